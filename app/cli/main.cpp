@@ -1,0 +1,60 @@
+// hearth-cli: the command-line front end over the same libraries as the app. Tests and
+// benchmarks drive the libraries through it.
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "app/cli/commands.h"
+#include "app/version.h"
+
+namespace hearth::cli {
+
+static const Command kCommands[] = {
+    {"devices", "[--json]", "list Vulkan devices and what they can do", cmd_devices},
+};
+
+int fail(const std::string& message) {
+    std::fprintf(stderr, "error: %s\n", message.c_str());
+    return 1;
+}
+
+int reject_unused(const Args& args, const char* command) {
+    auto rest = args.unused();
+    if (rest.empty()) return 0;
+    std::string list;
+    for (const auto& w : rest) list += (list.empty() ? "" : " ") + w;
+    std::fprintf(stderr, "error: %s: unexpected arguments: %s (see hearth-cli help)\n", command,
+                 list.c_str());
+    return 2;
+}
+
+static void print_help() {
+    std::printf("hearth-cli %s: private AI chat on your own GPU\n\nUsage: hearth-cli <command> [options]\n\n",
+                HEARTH_VERSION);
+    for (const auto& c : kCommands)
+        std::printf("  %-10s %-40s %s\n", c.name, c.usage, c.summary);
+    std::printf("  %-10s %-40s %s\n", "--version", "", "print the version");
+}
+
+}  // namespace hearth::cli
+
+int main(int argc, char** argv) {
+    using namespace hearth::cli;
+    if (argc < 2 || !std::strcmp(argv[1], "help") || !std::strcmp(argv[1], "--help") ||
+        !std::strcmp(argv[1], "-h")) {
+        print_help();
+        return argc < 2 ? 2 : 0;
+    }
+    if (!std::strcmp(argv[1], "--version") || !std::strcmp(argv[1], "version")) {
+        std::printf("hearth-cli %s\n", HEARTH_VERSION);
+        return 0;
+    }
+    for (const auto& c : kCommands) {
+        if (std::strcmp(argv[1], c.name) != 0) continue;
+        Args args(std::vector<std::string>(argv + 2, argv + argc));
+        return c.run(args);
+    }
+    std::fprintf(stderr, "error: unknown command '%s'. Run 'hearth-cli help' for the list.\n", argv[1]);
+    return 2;
+}
