@@ -43,3 +43,36 @@ function(hearth_add_qttest name)
   set_tests_properties(${name} PROPERTIES ENVIRONMENT "QT_QPA_PLATFORM=offscreen"
                        TIMEOUT ${A_TIMEOUT} LABELS "${A_LABELS}")
 endfunction()
+
+# hearth_add_fuzz(<name> SOURCE <x_fuzz.cpp> CORPUS <seed dir> [LIBS ...] [SECONDS n])
+# A libFuzzer entry point (LLVMFuzzerTestOneInput). In an ordinary build it is linked with a
+# replay driver and ctest feeds it every seed file (label fuzz-replay), so the seeds are checked
+# on every compiler. In the fuzz preset (clang, HEARTH_FUZZ=ON) it is a real libFuzzer binary and
+# ctest runs a short fuzzing session with ASan and UBSan (label fuzz).
+function(hearth_add_fuzz name)
+  cmake_parse_arguments(A "" "SOURCE;CORPUS;SECONDS" "LIBS" ${ARGN})
+  if(NOT A_SECONDS)
+    set(A_SECONDS 20)
+  endif()
+  get_filename_component(corpus "${A_CORPUS}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+  if(HEARTH_FUZZ)
+    add_executable(${name} ${A_SOURCE})
+    target_link_libraries(${name} PRIVATE ${A_LIBS})
+    target_compile_options(${name} PRIVATE -fsanitize=fuzzer)
+    target_link_options(${name} PRIVATE -fsanitize=fuzzer)
+    hearth_test_support(${name})
+    set(work ${CMAKE_CURRENT_BINARY_DIR}/${name}-corpus)
+    add_test(NAME ${name}
+             COMMAND ${CMAKE_COMMAND} -E env ASAN_OPTIONS=detect_leaks=1
+                     $<TARGET_FILE:${name}> -max_total_time=${A_SECONDS} -rss_limit_mb=2048
+                     -timeout=10 -print_final_stats=1 ${work} ${corpus})
+    set_tests_properties(${name} PROPERTIES LABELS fuzz TIMEOUT 600)
+    file(MAKE_DIRECTORY ${work})
+  else()
+    add_executable(${name} ${A_SOURCE} ${PROJECT_SOURCE_DIR}/tests/support/fuzz_replay_main.cpp)
+    target_link_libraries(${name} PRIVATE ${A_LIBS})
+    hearth_test_support(${name})
+    add_test(NAME ${name}_replay COMMAND ${name} ${corpus})
+    set_tests_properties(${name}_replay PROPERTIES LABELS fuzz-replay TIMEOUT 300)
+  endif()
+endfunction()

@@ -8,4 +8,4 @@ hearth_embed_shaders(
     NAMESPACE hearth::shaders
     SHADERS ${HEARTH_SHADER_SPECS})
 add_custom_target(hearth_shaders DEPENDS ${HEARTH_SHADER_OUTPUTS})
-add_dependencies(hearth_inference hearth_shaders)
+add_dependencies(hearth_vulkan hearth_shaders)
