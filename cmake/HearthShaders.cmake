@@ -14,15 +14,19 @@ function(hearth_embed_shaders)
   set(spv_files "")
   set(names "")
   foreach(spec IN LISTS A_SHADERS)
-    string(REPLACE "=" ";" parts "${spec}")
-    list(GET parts 0 name)
-    list(GET parts 1 rest)
-    string(REPLACE ":" ";" rest_parts "${rest}")
-    list(GET rest_parts 0 src)
+    # name=path[:DEF=1,DEF2=x]: split at the first '=' and the first ':' after it.
+    string(FIND "${spec}" "=" eq)
+    string(SUBSTRING "${spec}" 0 ${eq} name)
+    math(EXPR after "${eq} + 1")
+    string(SUBSTRING "${spec}" ${after} -1 rest)
+    string(FIND "${rest}" ":" colon)
     set(defs "")
-    list(LENGTH rest_parts n)
-    if(n GREATER 1)
-      list(GET rest_parts 1 deflist)
+    if(colon EQUAL -1)
+      set(src "${rest}")
+    else()
+      string(SUBSTRING "${rest}" 0 ${colon} src)
+      math(EXPR after "${colon} + 1")
+      string(SUBSTRING "${rest}" ${after} -1 deflist)
       string(REPLACE "," ";" deflist "${deflist}")
       foreach(d IN LISTS deflist)
         list(APPEND defs "-D${d}")
@@ -35,7 +39,7 @@ function(hearth_embed_shaders)
       OUTPUT "${out}"
       COMMAND ${CMAKE_COMMAND} -E make_directory "${header_dir}/spirv"
       COMMAND ${GLSLC_EXECUTABLE} --target-env=${A_TARGET_ENV} -O -fshader-stage=compute
-              -I "${src_dir}" ${defs} -mfmt=num -MD -MF "${out}.d" -o "${out}" "${src_abs}"
+              -I "${src_dir}" -I "${PROJECT_SOURCE_DIR}/inference/shaders" ${defs} -mfmt=num -MD -MF "${out}.d" -o "${out}" "${src_abs}"
       DEPENDS "${src_abs}" ${A_DEPENDS}
       DEPFILE "${out}.d"
       COMMENT "glslc ${name}"
