@@ -16,6 +16,12 @@ endfunction()
 
 function(hearth_add_gtest name)
   cmake_parse_arguments(A "" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
+  if(HEARTH_FUZZ)
+    # The fuzz build runs only fuzz targets; the target exists so dependencies still resolve.
+    add_executable(${name} EXCLUDE_FROM_ALL ${A_SOURCES})
+    target_link_libraries(${name} PRIVATE GTest::gtest GTest::gtest_main ${A_LIBS})
+    return()
+  endif()
   add_executable(${name} ${A_SOURCES})
   target_link_libraries(${name} PRIVATE GTest::gtest GTest::gtest_main ${A_LIBS})
   hearth_test_support(${name})
