@@ -5,6 +5,8 @@
 #include <QQmlExtensionPlugin>
 #include <QQuickWindow>
 #include <QTimer>
+#include <QTranslator>
+#include <QLocale>
 #include <cstdio>
 
 #include "app/version.h"
@@ -45,6 +47,10 @@ int main(int argc, char* argv[]) {
                                   QStringLiteral("file"));
     parser.addOption(screenshot);
     parser.process(app);
+
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("hearth"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(&translator);
 
     QQmlApplicationEngine engine;
     QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app,
