@@ -1,0 +1,91 @@
+// Quantized matrix products on Vulkan: the kernels decode and prefill spend their time in.
+//
+//   y[n][m] = sum_k W[m][k] * x[n][k]      W: M x K in any supported tensor type, x/y: float32
+//
+// Three kernels, each one SPIR-V variant per tensor type (inference/shaders/matmul/):
+//   matvec     decode, n <= 8 vectors: one workgroup per few rows, each weight byte read once
+//   matvec_q8  decode with integer dot products: x quantized to int8 blocks on the GPU first
+//              (Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q4_K, Q5_K, Q6_K)
+//   matmul     prefill: shared-memory tiles, the weight tile dequantized into shared memory
+// record_linear picks one; record_matvec / record_matmul force one (tests and benchmarks).
+//
+// Layouts: X is n rows of K floats, Y is n rows of M floats (row-major, contiguous). A weight
+// matrix may be split over several views of whole rows (Arena::alloc_rows does this for tensors
+// larger than one binding may address); each view is further split into dispatches whose binding
+// stays within the device's maxStorageBufferRange. Weight views are read in 32-bit words, so the
+// bytes up to the next multiple of 4 after a view's end must exist in its buffer.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "base/result.h"
+#include "inference/tensor/tensor_type.h"
+#include "inference/vulkan/buffer.h"
+#include "inference/vulkan/device.h"
+#include "inference/vulkan/pipeline.h"
+#include "inference/vulkan/sequence.h"
+
+namespace hearth::vk {
+
+// A weight matrix on the device: `rows` x `cols` elements of `type`, row-major, stored in
+// `parts` (in order), each holding a whole number of rows, row_bytes(type, cols) bytes each.
+struct WeightMatrix {
+    TensorType type = TensorType::F32;
+    uint32_t rows = 0;  // M: output features
+    uint32_t cols = 0;  // K: input features (a multiple of the type's block size)
+    std::vector<BufferView> parts;
+};
+
+// Which kernels and shapes to use. default_matmul_config() fills it from the device.
+struct MatmulConfig {
+    bool subgroup_reduce = true;   // subgroupAdd in matvec; false: shared-memory tree only
+    bool integer_dot = false;      // matvec_q8 where the type has it (needs a scratch view)
+    uint32_t matvec_threads = 64;  // workgroup size (a power of two)
+    uint32_t matvec_rows = 2;      // rows per workgroup
+    uint32_t matvec_max_cols = 4;  // record_linear uses matvec for batches up to this (<= 8)
+    // matmul tile: (tile_threads_m * tile_rm) rows of W x (tile_threads_n * tile_rn) rows of X,
+    // K in steps of tile_k (a multiple of 4).
+    uint32_t tile_threads_m = 16;
+    uint32_t tile_threads_n = 16;
+    uint32_t tile_rm = 4;
+    uint32_t tile_rn = 4;
+    uint32_t tile_k = 32;
+};
+
+// Subgroup reduction where the device supports subgroup arithmetic in compute shaders; integer
+// dot products where they are enabled and run in hardware (emulated ones are slower than floats).
+MatmulConfig default_matmul_config(const Device& device);
+
+// The tensor types these kernels handle (F32, F16, BF16, Q4_0..Q8_0, Q2_K..Q6_K).
+bool matmul_supports(TensorType type);
+// Whether matvec_q8 exists for `type`.
+bool matvec_q8_supports(TensorType type);
+
+// Bytes of scratch matvec_q8 needs for n vectors of length k (0 when it cannot be used).
+uint64_t matvec_scratch_bytes(TensorType type, uint32_t k, uint32_t n);
+
+// Validates shapes and view sizes without recording anything. Errors: "matmul.unsupported_type",
+// "matmul.bad_shape" (zero sizes, K not a multiple of the block size, n too large), "matmul.too_small"
+// (x, y or the weight parts hold fewer bytes than the shapes need), "matmul.row_too_large".
+Status check_matmul_args(const Device& device, const WeightMatrix& w, const BufferView& x,
+                         const BufferView& y, uint32_t n);
+
+// Records Y = X * W^T for n (1..8) vectors with the matrix-vector kernel (errors as
+// check_matmul_args, plus "matmul.bad_config" for a config the device cannot run). With
+// config.integer_dot, a matvec_q8 type and `scratch` of matvec_scratch_bytes(), x is quantized into
+// scratch first and the integer-dot kernel runs; otherwise the float kernel.
+Status record_matvec(PipelineCache& cache, Sequence& seq, const MatmulConfig& config,
+                     const WeightMatrix& w, const BufferView& x, const BufferView& y, uint32_t n,
+                     const BufferView& scratch = {});
+
+// Records Y = X * W^T for any n >= 1 with the tiled kernel.
+Status record_matmul(PipelineCache& cache, Sequence& seq, const MatmulConfig& config,
+                     const WeightMatrix& w, const BufferView& x, const BufferView& y, uint32_t n);
+
+// What the graph calls: matvec for n <= config.matvec_max_cols, matmul above.
+Status record_linear(PipelineCache& cache, Sequence& seq, const MatmulConfig& config,
+                     const WeightMatrix& w, const BufferView& x, const BufferView& y, uint32_t n,
+                     const BufferView& scratch = {});
+
+}  // namespace hearth::vk
