@@ -1,0 +1,43 @@
+// Synthetic models: complete GGUF files (hyperparameters, every tensor an architecture needs, and
+// a tiny SentencePiece-style vocabulary) with seeded random weights, for tests and benchmarks of
+// any shape and tensor type. Files are streamed to disk a row at a time, so a 7B-shaped Q4_K
+// model needs only a few rows of memory.
+//
+// Weights depend only on the seed and the tensor name, not on the tensor type: an F32 model and
+// a Q8_0 model written from the same spec hold the same numbers up to quantization error, which is
+// what makes "the quantized model is close to its F32 twin" testable.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+
+#include "base/result.h"
+#include "inference/arch/hparams.h"
+#include "inference/tensor/tensor_type.h"
+
+namespace hearth::arch {
+
+struct SyntheticSpec {
+    Arch arch = Arch::Llama;
+    int32_t n_embd = 64;
+    int32_t n_layer = 2;
+    int32_t n_head = 4;
+    int32_t n_head_kv = 2;
+    int32_t head_dim = 0;  // 0: n_embd / n_head (written as attention.key_length/value_length)
+    int32_t n_ff = 128;
+    int32_t n_vocab = 320;
+    int32_t n_ctx = 256;
+    TensorType type = TensorType::F32;  // matmul weights; rows that the type cannot hold are F16
+    TensorType embd_type = TensorType::F32;  // token_embd (and the tied output)
+    bool tied_output = false;  // llama/qwen/phi3 only; gemma is always tied
+    int32_t sliding_window = 0;  // gemma (and phi3): 0 means the architecture's default
+    float llama3_rope_factor = 0.0f;  // > 0: write Llama 3 rope scaling with this factor
+    float rope_base = 10000.0f;
+    uint64_t seed = 1;
+};
+
+// Writes the model to `path` (via path + ".tmp", renamed at the end). Errors: "arch.bad_spec"
+// (a spec that load_model would refuse), "synthetic.write" (I/O, with the OS reason).
+Status write_synthetic_model(const SyntheticSpec& spec, const std::filesystem::path& path);
+
+}  // namespace hearth::arch

@@ -1,0 +1,34 @@
+// The one interface the generation loop needs from a compute backend. The CPU reference
+// (inference/cpu) and the Vulkan engine (inference/vulkan) implement it.
+//
+// It is deliberately a single call. `eval(tokens, pos0, logits)` runs `tokens` at positions
+// pos0 .. pos0+n-1 on top of the KV cache entries 0 .. pos0-1 and forgets any entries at or after
+// pos0 from earlier calls. That one rule covers prefill (n > 1), decode (n == 1), reset (pos0 = 0)
+// and reusing an unchanged prompt prefix (pos0 = length of the common prefix), so there is no
+// separate truncate/reset call to get out of step with it.
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+#include "base/result.h"
+
+namespace hearth::engine {
+
+struct Backend {
+    virtual ~Backend() = default;
+
+    virtual const char* name() const = 0;  // "cpu", "vulkan: <device>"
+    virtual int32_t n_ctx() const = 0;     // positions the KV cache holds
+    virtual int32_t n_vocab() const = 0;
+    virtual int32_t n_cached() const = 0;  // valid KV positions after the last eval
+
+    // Preconditions (checked; violations return an error, code "engine.bad_eval"):
+    // 0 <= pos0 <= n_cached(), tokens non-empty, pos0 + tokens.size() <= n_ctx(), every token in
+    // [0, n_vocab). `logits` receives either the last position's row (size n_vocab) or every
+    // position's row (size tokens.size() * n_vocab, row i for tokens[i]); any other size is an
+    // error. On error the cache keeps only positions < pos0.
+    virtual Status eval(std::span<const int32_t> tokens, int32_t pos0, std::span<float> logits) = 0;
+};
+
+}  // namespace hearth::engine

@@ -1,0 +1,87 @@
+// The generation loop shared by hearth-cli and the app: prompt tokens -> prefill (reusing the
+// part of the KV cache that still matches) -> sample -> stream text -> stop.
+//
+// Text is streamed through the tokenizer's StreamingDetokenizer, and held back while it could
+// still be the beginning of a stop string, so a caller never shows text that is later cut.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+#include "inference/engine/backend.h"
+#include "inference/sampling/sampler.h"
+#include "inference/tokenizer/tokenizer.h"
+
+namespace hearth::engine {
+
+enum class StopReason {
+    EndOfText,    // the model produced an end-of-generation token (EOS, <|eot_id|>, ...)
+    StopString,   // the text reached one of the stop strings (which is not part of the output)
+    MaxTokens,    // max_tokens were generated
+    ContextFull,  // the KV cache is full
+    Cancelled,    // the cancel flag was set
+};
+const char* to_string(StopReason r);
+
+struct GenerateParams {
+    int32_t max_tokens = 256;
+    sampling::SamplerParams sampler;
+    std::vector<int32_t> stop_tokens;        // usually end_of_generation_tokens(...)
+    std::vector<std::string> stop_strings;
+    const std::atomic<bool>* cancel = nullptr;  // checked before every eval
+    int32_t prefill_chunk = 512;  // prompt tokens per eval (cancel is checked between chunks)
+};
+
+// One generated token. `text` is the output that became ready with it (possibly empty while a
+// multi-byte character or a possible stop string is pending, possibly more than one token's
+// worth once it is released). A last event with token -1 carries text released at the end.
+struct TokenEvent {
+    int32_t token = -1;
+    float probability = 0.0f;
+    std::string_view text;
+};
+using TokenCallback = std::function<void(const TokenEvent&)>;
+
+struct GenerateStats {
+    int32_t n_prompt = 0;     // prompt tokens
+    int32_t n_reused = 0;     // of those, already in the KV cache from the previous call
+    int32_t n_generated = 0;  // sampled tokens, the stop token included
+    double ttft_ms = 0;       // start to the first sampled token
+    double prefill_ms = 0;    // evaluating the prompt tokens that were not reused
+    double decode_ms = 0;     // evaluating generated tokens and sampling after the first
+    int32_t n_decode_evals = 0;
+    StopReason stop = StopReason::MaxTokens;
+    std::vector<int32_t> tokens;       // the generated tokens (the stop token included)
+    std::vector<float> probabilities;  // each token's probability as sampled
+    std::string text;                  // everything streamed
+
+    double prefill_tok_s() const { return prefill_ms > 0 ? (n_prompt - n_reused) * 1000.0 / prefill_ms : 0; }
+    double decode_tok_s() const { return decode_ms > 0 ? n_decode_evals * 1000.0 / decode_ms : 0; }
+};
+
+// A backend and what its KV cache holds. Keep one per conversation and give each backend to one
+// Session at a time (the Session is how `generate` knows what the cache holds); `generate`
+// reuses the longest prefix of `cached` that the next prompt shares.
+struct Session {
+    Backend* backend = nullptr;
+    std::vector<int32_t> cached;  // tokens whose keys/values are in the cache, position order
+    std::vector<float> logits;    // scratch, n_vocab
+};
+
+// Errors: those of the backend ("engine.*"), and "engine.context_full" when the prompt alone
+// does not fit. Stopping for any StopReason is not an error.
+Result<GenerateStats> generate(Session& session, const Tokenizer& tok, std::span<const int32_t> prompt,
+                               const GenerateParams& params, const TokenCallback& on_token = {});
+
+// The tokens that end a generation for this vocabulary: EOS, plus control tokens that chat
+// templates use to end a turn (<|eot_id|>, <|im_end|>, <end_of_turn>, <|end|>, ...), plus
+// `extra` (e.g. the file's tokenizer.ggml.eot_token_id).
+std::vector<int32_t> end_of_generation_tokens(const Tokenizer& tok, std::span<const int32_t> extra = {});
+
+}  // namespace hearth::engine

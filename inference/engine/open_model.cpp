@@ -1,0 +1,59 @@
+#include "inference/engine/open_model.h"
+
+#include "inference/arch/load_model.h"
+#include "inference/engine/generate.h"
+#include "inference/tokenizer/vocab.h"
+
+namespace hearth::engine {
+
+Result<std::unique_ptr<OpenModel>> open_model(const std::filesystem::path& path) {
+    auto f = GgufFile::open(path);
+    if (!f) return f.error();
+    auto om = std::make_unique<OpenModel>();
+    om->file = std::make_unique<GgufFile>(std::move(*f));
+    auto m = arch::load_model(*om->file);
+    if (!m) return m.error();
+    om->model = std::move(*m);
+    auto v = vocab_from_gguf(*om->file);
+    if (!v) return v.error();
+    auto t = make_tokenizer(std::move(*v));
+    if (!t) return t.error();
+    om->tokenizer = std::move(*t);
+    if (om->tokenizer.vocab.size() > om->model.hp.n_vocab) {
+        return make_error("engine.vocab_mismatch",
+                          om->file->name() + ": the tokenizer has " + std::to_string(om->tokenizer.vocab.size()) +
+                              " tokens but the model only " + std::to_string(om->model.hp.n_vocab) +
+                              " embeddings; the file is damaged");
+    }
+    if (auto tmpl = om->file->get_string("tokenizer.chat_template"); tmpl && !tmpl->empty()) {
+        om->chat_template = std::string(*tmpl);
+        om->has_own_template = true;
+    } else {
+        om->chat_template = fallback_chat_template();
+    }
+    std::vector<int32_t> extra;
+    for (const char* key : {"tokenizer.ggml.eot_token_id", "tokenizer.ggml.eom_token_id"})
+        if (auto id = om->file->get_int(key)) extra.push_back(static_cast<int32_t>(*id));
+    om->stop_tokens = end_of_generation_tokens(om->tokenizer, extra);
+    return om;
+}
+
+Result<std::vector<int32_t>> chat_prompt_tokens(const OpenModel& m, const std::vector<ChatMessage>& messages,
+                                                bool add_generation_prompt) {
+    const Vocab& v = m.tokenizer.vocab;
+    auto text_of = [&](int32_t id) { return id >= 0 && id < v.size() ? v.tokens[static_cast<size_t>(id)] : std::string(); };
+    ChatTemplateInput in;
+    in.messages = messages;
+    in.add_generation_prompt = add_generation_prompt;
+    in.bos_token = text_of(v.bos);
+    in.eos_token = text_of(v.eos);
+    auto text = render_chat_template(m.chat_template, in);
+    if (!text) return text.error();
+    const bool has_bos = !in.bos_token.empty() && text->rfind(in.bos_token, 0) == 0;
+    TokenizeOptions opt;
+    opt.parse_special = true;
+    opt.add_special = !has_bos;
+    return tokenize(m.tokenizer, *text, opt);
+}
+
+}  // namespace hearth::engine
