@@ -1,0 +1,149 @@
+// Inside the Downloader: the worker thread's state (one Job per download) and its steps. Only
+// downloader.cpp and download_worker.cpp include this; callers use downloader.h.
+#pragma once
+
+#include <curl/curl.h>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+
+#include "downloader/downloader.h"
+#include "downloader/hash_pipeline.h"
+#include "downloader/response_headers.h"
+#include "downloader/speed_meter.h"
+
+namespace hearth::dl {
+
+using Clock = std::chrono::steady_clock;
+
+enum class Abort { none, restart, sink_failed, too_long };
+
+struct Job {
+    int64_t id = 0;
+    DownloadRequest req;
+    TransferState state = TransferState::queued;
+    std::filesystem::path part;
+
+    CURL* easy = nullptr;
+    curl_slist* headers = nullptr;
+    std::unique_ptr<FileSink> sink;
+
+    // Hashes exactly the first bytes_done bytes of the .part (once drained).
+    // Started when a transfer starts, released when it ends (one thread per live download).
+    std::unique_ptr<HashPipeline> hash;
+    bool hash_valid = false;  // false until the existing .part has been read
+    int64_t bytes_done = 0;
+    int64_t total = -1;
+    std::string etag, last_modified;  // validators of the bytes in the .part
+
+    // The current attempt.
+    ResponseHeaders resp;
+    long status = 0;
+    bool body_started = false;
+    std::string error_body;
+    Abort abort = Abort::none;
+    std::optional<Error> sink_error;
+    int64_t bytes_at_start = 0;
+    Clock::time_point last_byte;
+
+    bool waiting = false;  // backing off until next_try
+    Clock::time_point next_try;
+    int attempt = 0;       // failed attempts in a row
+    int restarts = 0;      // restarts from zero (guard against a server that never honours ranges)
+    bool quarantined_once = false;
+    bool space_checked = false;
+    std::string note;
+    std::optional<Error> error;
+
+    SpeedMeter speed;
+    Clock::time_point last_store;
+};
+
+// Everything here runs on the worker thread, except that Downloader posts commands to it.
+struct Downloader::Worker {
+    Downloader& owner;
+    NetworkOptions& opt;
+    CURLM* multi = nullptr;
+    std::map<int64_t, std::unique_ptr<Job>> jobs;
+    bool stop = false;
+    std::string token;
+    std::mt19937_64 rng{std::random_device{}()};
+    Clock::time_point next_tick = Clock::now();
+
+    Worker(Downloader& o, NetworkOptions& options) : owner(o), opt(options) {
+        multi = curl_multi_init();
+        curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, 16L);
+        token = resolve_hf_token(opt.hf_token);
+    }
+    ~Worker() { curl_multi_cleanup(multi); }
+
+    // ---- reporting ----
+
+    Progress snapshot(Job& j);
+
+    void emit(Job& j) { owner.publish(snapshot(j)); }
+
+    void set_state(Job& j, TransferState s, std::string note = {});
+
+    void fail(Job& j, Error e);
+
+    // ---- one attempt ----
+
+    void stop_transfer(Job& j);
+
+    static HashPipeline& hasher(Job& j);
+
+    void reset_to_zero(Job& j);
+
+    // Reads the .part left by an earlier run so the hash covers it; false after fail().
+    bool load_part(Job& j);
+
+    static size_t on_header(char* data, size_t size, size_t n, void* user);
+
+    static size_t on_body(char* data, size_t size, size_t n, void* user);
+
+    // The first body byte: decides whether these bytes extend the .part, replace it, or are an
+    // error page. Returns false to abort the transfer (j.abort says why).
+    static bool begin_body(Job& j);
+
+    void start_attempt(Job& j);
+
+    void schedule_retry(Job& j, const std::string& why, std::optional<long> server_delay_ms);
+
+    void restart_from_zero(Job& j, const std::string& why);
+
+    void quarantine_or_fail(Job& j, const std::string& what);
+
+    void finish(Job& j);
+
+    void on_done(Job& j, CURLcode rc);
+
+    // ---- the loop ----
+
+    void tick(Clock::time_point now);
+
+    void check_stalls(Clock::time_point now);
+
+    void start_ready(Clock::time_point now);
+
+    long poll_timeout_ms(Clock::time_point now);
+
+    void run();
+
+    // ---- commands ----
+
+    void add_job(std::unique_ptr<Job> j);
+
+    void pause(int64_t id);
+
+    void resume(int64_t id);
+
+    void cancel(int64_t id);
+};
+
+}  // namespace hearth::dl

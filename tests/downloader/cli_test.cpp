@@ -1,0 +1,109 @@
+// hearth-cli's search, files, pull and fit, as a user runs them, against the local server
+// standing in for the Hub (HF_ENDPOINT) and a scratch XDG_DATA_HOME.
+#include <gtest/gtest.h>
+
+#include "downloader/sha256.h"
+#include "downloader_fixture.h"
+#include "tests/support/run_process.h"
+
+namespace hearth::test {
+namespace {
+
+class CliTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        home = scratch_dir(std::string("downloader-cli-") +
+                           ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    }
+    std::string env() const {
+        return "HF_ENDPOINT=" + server.url("") + " XDG_DATA_HOME='" + home.string() + "' HF_TOKEN= ";
+    }
+    ProcessResult cli(const std::string& args) { return run_command(env() + "'" + cli_path() + "' " + args); }
+
+    void serve_stories() {
+        auto model = read_file(testdata_dir() / "models/stories260K.gguf");
+        sha = dl::sha256_hex(model);
+        server.put("/ggml-org/models/resolve/main/tinyllamas/stories260K.gguf", Resource(model, "\"" + sha + "\""));
+        std::string tree = R"([{"type":"directory","oid":"1","size":0,"path":"tinyllamas"},)"
+                           R"({"type":"file","oid":"2","size":)" + std::to_string(model.size()) +
+                           R"(,"path":"tinyllamas/stories260K.gguf","lfs":{"oid":")" + sha +
+                           R"(","size":)" + std::to_string(model.size()) + R"(,"pointerSize":134}}])";
+        server.put("/api/models/ggml-org/models/tree/main", Resource(tree, ""));
+        server.put("/api/models/ggml-org/models",
+                   Resource(R"({"id":"ggml-org/models","gated":false,"cardData":{"license":"mit"},"tags":[]})", ""));
+        size = model.size();
+    }
+
+    TestServer server;
+    std::filesystem::path home;
+    std::string sha;
+    size_t size = 0;
+};
+
+TEST_F(CliTest, PullDownloadsVerifiesAndSkipsWhatIsThere) {
+    HEARTH_REQUIRE_TESTDATA("models/stories260K.gguf");
+    serve_stories();
+    auto r = cli("pull ggml-org/models tinyllamas/stories260K.gguf");
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    auto dest = home / "hearth" / "models" / "stories260K.gguf";
+    ASSERT_TRUE(std::filesystem::exists(dest)) << r.out;
+    EXPECT_EQ(*dl::sha256_file_hex(dest), sha);
+    EXPECT_NE(r.out.find("licence mit"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("saved " + dest.string()), std::string::npos) << r.out;
+    EXPECT_TRUE(std::filesystem::exists(home / "hearth" / "hearth.sqlite3")) << "the state database lives beside the models";
+
+    auto again = cli("pull --catalog stories260k");
+    ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
+    EXPECT_NE(again.out.find("already downloaded"), std::string::npos) << again.out;
+    EXPECT_EQ(server.request_count("/ggml-org/models/resolve/main/tinyllamas/stories260K.gguf"), 1);
+}
+
+TEST_F(CliTest, PullReportsAHashMismatchClearly) {
+    HEARTH_REQUIRE_TESTDATA("models/stories260K.gguf");
+    serve_stories();
+    Fault flip;
+    flip.kind = Fault::flip_byte;
+    flip.offset = 1000;
+    server.add_fault("/ggml-org/models/resolve/main/tinyllamas/stories260K.gguf", flip);
+    server.add_fault("/ggml-org/models/resolve/main/tinyllamas/stories260K.gguf", flip);
+    auto r = cli("pull ggml-org/models tinyllamas/stories260K.gguf --dir '" + (home / "m").string() + "'");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("arrived damaged twice"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(home / "m" / "stories260K.gguf"));
+}
+
+TEST_F(CliTest, FilesSearchAndFit) {
+    HEARTH_REQUIRE_TESTDATA("models/stories260K.gguf");
+    serve_stories();
+    auto files = cli("files ggml-org/models");
+    ASSERT_EQ(files.exit_code, 0) << files.err;
+    EXPECT_NE(files.out.find("tinyllamas/stories260K.gguf"), std::string::npos) << files.out;
+    EXPECT_NE(files.out.find("licence: mit"), std::string::npos) << files.out;
+
+    server.put("/api/models", Resource(R"([{"id":"ggml-org/models","downloads":77,"likes":5}])", ""));
+    auto search = cli("search tiny stories --sort likes");
+    ASSERT_EQ(search.exit_code, 0) << search.err;
+    EXPECT_NE(search.out.find("ggml-org/models"), std::string::npos) << search.out;
+    EXPECT_EQ(server.request_count("/api/models?search=tiny%20stories&filter=gguf&sort=likes&direction=-1&limit=20"), 1);
+    EXPECT_EQ(cli("search x --sort sideways").exit_code, 1);
+    EXPECT_EQ(cli("search").exit_code, 2);
+
+    auto fit = cli("fit '" + (testdata_dir() / "models/stories260K.gguf").string() + "' --ctx 512");
+    ASSERT_EQ(fit.exit_code, 0) << fit.err;
+    EXPECT_NE(fit.out.find("largest context that fits"), std::string::npos) << fit.out;
+    EXPECT_NE(fit.out.find("KV cache"), std::string::npos) << fit.out;
+}
+
+TEST_F(CliTest, OfflineIsAClearErrorNotAHang) {
+    int port;
+    {
+        TestServer gone;
+        port = gone.port();
+    }
+    auto r = run_command("HF_ENDPOINT=http://127.0.0.1:" + std::to_string(port) + " '" + cli_path() + "' search qwen");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("cannot reach"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace hearth::test

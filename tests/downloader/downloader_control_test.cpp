@@ -1,0 +1,229 @@
+// The download engine under user control and resource limits: pause, resume, cancel, a full
+// disk, several transfers at once, the progress rate, and the speed estimate while stalled.
+#include <atomic>
+#include <cerrno>
+#include <thread>
+
+#include "downloader/disk_space.h"
+#include "downloader/file_sink.h"
+#include "downloader_fixture.h"
+
+namespace hearth::test {
+namespace {
+
+using dl::TransferState;
+using namespace std::chrono_literals;
+
+// A real file sink that reports ENOSPC once `limit` bytes are in the file, while `full` is set.
+struct FullDiskSink final : dl::FileSink {
+    std::unique_ptr<dl::FileSink> inner = dl::make_posix_sink();
+    std::atomic<bool>* full;
+    int64_t limit, size = 0;
+    std::filesystem::path path;
+    FullDiskSink(std::atomic<bool>* f, int64_t l) : full(f), limit(l) {}
+    Status open(const std::filesystem::path& p, int64_t keep) override {
+        path = p;
+        size = keep;
+        return inner->open(p, keep);
+    }
+    Status write(const void* data, size_t n) override {
+        if (full->load() && size + static_cast<int64_t>(n) > limit) return dl::write_error(path, ENOSPC);
+        size += static_cast<int64_t>(n);
+        return inner->write(data, n);
+    }
+    Status finish() override { return inner->finish(); }
+    void close() override { inner->close(); }
+};
+
+bool wait_until(const std::function<bool()>& cond, std::chrono::milliseconds limit = 30s) {
+    auto end = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < end) {
+        if (cond()) return true;
+        std::this_thread::sleep_for(5ms);
+    }
+    return cond();
+}
+
+TEST_F(DownloaderTest, FullDiskFailsClearlyKeepsThePartAndResumes) {
+    std::atomic<bool> full{true};
+    auto o = fast_options();
+    o.sink_factory = [&] { return std::make_unique<FullDiskSink>(&full, 100'000); };
+    dl::Downloader d(store, o);
+    auto id = d.add(request());
+    auto p = d.wait(*id, kWait);
+    ASSERT_EQ(p.state, TransferState::failed) << describe(p);
+    EXPECT_EQ(p.error->code, "disk.full");
+    EXPECT_NE(p.error->message.find("free some space"), std::string::npos) << p.error->message;
+    auto part = dir / "model.bin.part";
+    ASSERT_TRUE(std::filesystem::exists(part));
+    auto kept = std::filesystem::file_size(part);
+    EXPECT_GT(kept, 0u);
+    EXPECT_LE(kept, 100'000u);
+
+    full = false;
+    ASSERT_TRUE(d.resume(*id).ok());
+    ASSERT_TRUE(wait_until([&] { return d.progress(*id)->state != TransferState::failed; }));
+    p = d.wait(*id, kWait);
+    ASSERT_EQ(p.state, TransferState::done) << describe(p);
+    expect_exact(dir / "model.bin", content);
+    auto reqs = server.requests("/model.bin");
+    ASSERT_EQ(reqs.size(), 2u);
+    EXPECT_EQ(reqs[1].range, "bytes=" + std::to_string(kept) + "-");
+}
+
+TEST_F(DownloaderTest, NotEnoughFreeSpaceIsRefusedBeforeStarting) {
+    dl::Downloader d(store, fast_options());
+    auto r = request();
+    r.expected_size = int64_t(1) << 60;  // an exabyte
+    auto id = d.add(r);
+    auto p = d.wait(*id, kWait);
+    ASSERT_EQ(p.state, TransferState::failed) << describe(p);
+    EXPECT_EQ(p.error->code, "disk.full");
+    EXPECT_NE(p.error->message.find("needed"), std::string::npos);
+    EXPECT_EQ(server.request_count("/model.bin"), 0);
+}
+
+TEST(DiskSpace, MessageSaysHowMuchIsNeededAndFree) {
+    auto st = dl::check_free_space_with("/home", 3'200'000'000, 0, 1'100'000'000);
+    ASSERT_FALSE(st.ok());
+    EXPECT_EQ(st.error().code, "disk.full");
+    EXPECT_NE(st.error().message.find("3.2 GB needed, 1.1 GB free on /home"), std::string::npos)
+        << st.error().message;
+    EXPECT_TRUE(dl::check_free_space_with("/home", 1000, 100, 1100).ok());
+    EXPECT_FALSE(dl::check_free_space_with("/home", 1000, 101, 1100).ok());
+    auto free = dl::free_bytes(std::filesystem::temp_directory_path() / "does" / "not" / "exist");
+    ASSERT_TRUE(free.ok());
+    EXPECT_GT(*free, 0);
+}
+
+TEST_F(DownloaderTest, PauseKeepsThePartAndResumeFinishes) {
+    Fault f;
+    f.kind = Fault::trickle;
+    f.chunk = 4096;
+    f.delay_ms = 10;
+    server.add_fault("/model.bin", f);
+    dl::Downloader d(store, fast_options());
+    auto id = d.add(request());
+    ASSERT_TRUE(wait_until([&] { return d.progress(*id)->bytes_done > 20'000; }));
+    ASSERT_TRUE(d.pause(*id).ok());
+    ASSERT_TRUE(wait_until([&] { return d.progress(*id)->state == TransferState::paused; }));
+    auto at_pause = d.progress(*id)->bytes_done;
+    std::this_thread::sleep_for(200ms);
+    EXPECT_EQ(d.progress(*id)->bytes_done, at_pause) << "a paused download must not move";
+    EXPECT_EQ(std::filesystem::file_size(dir / "model.bin.part"), static_cast<uint64_t>(at_pause));
+    auto rec = store.get(*id);
+    EXPECT_EQ((*rec)->state, "paused");
+    ASSERT_TRUE(d.resume(*id).ok());
+    auto p = d.wait(*id, kWait);
+    ASSERT_EQ(p.state, TransferState::done) << describe(p);
+    expect_exact(dir / "model.bin", content);
+    auto reqs = server.requests("/model.bin");
+    ASSERT_EQ(reqs.size(), 2u);
+    EXPECT_EQ(reqs[1].range, "bytes=" + std::to_string(at_pause) + "-");
+}
+
+TEST_F(DownloaderTest, CancelStopsAndDeletesThePart) {
+    Fault f;
+    f.kind = Fault::trickle;
+    f.chunk = 4096;
+    f.delay_ms = 10;
+    server.add_fault("/model.bin", f);
+    dl::Downloader d(store, fast_options());
+    auto id = d.add(request());
+    ASSERT_TRUE(wait_until([&] { return d.progress(*id)->bytes_done > 10'000; }));
+    ASSERT_TRUE(d.cancel(*id).ok());
+    auto p = d.wait(*id, kWait);
+    EXPECT_EQ(p.state, TransferState::cancelled);
+    EXPECT_FALSE(std::filesystem::exists(dir / "model.bin.part"));
+    EXPECT_FALSE(std::filesystem::exists(dir / "model.bin"));
+    EXPECT_EQ((*store.get(*id))->state, "cancelled");
+    EXPECT_FALSE(d.pause(424242).ok());
+}
+
+TEST_F(DownloaderTest, ConcurrentDownloadsReportProgressAtLeastFourTimesASecond) {
+    const int n = 3;
+    std::vector<std::string> bodies;
+    for (int i = 0; i < n; ++i) {
+        bodies.push_back(pattern_bytes(240'000, 100 + i));
+        std::string path = "/f" + std::to_string(i);
+        server.put(path, Resource{bodies.back(), "\"e" + std::to_string(i) + "\""});
+        Fault f;
+        f.kind = Fault::trickle;
+        f.chunk = 4096;
+        f.delay_ms = 20;  // about 1.2 s per file
+        server.add_fault(path, f);
+    }
+    auto o = fast_options();
+    o.progress_interval_ms = 100;
+    ProgressLog log;
+    dl::Downloader d(store, o, log.callback());
+    std::vector<int64_t> ids;
+    for (int i = 0; i < n; ++i) {
+        dl::DownloadRequest r;
+        r.url = server.url("/f" + std::to_string(i));
+        r.dest = dir / ("f" + std::to_string(i));
+        r.expected_size = static_cast<int64_t>(bodies[i].size());
+        r.expected_sha256 = dl::sha256_hex(bodies[i]);
+        ids.push_back(*d.add(r));
+    }
+    for (int i = 0; i < n; ++i) {
+        auto p = d.wait(ids[i], kWait);
+        ASSERT_EQ(p.state, TransferState::done) << describe(p);
+        expect_exact(dir / ("f" + std::to_string(i)), bodies[i]);
+    }
+    // All three ran at once, and each reported at >= 4 Hz while running.
+    std::lock_guard lock(log.mu);
+    for (int64_t id : ids) {
+        std::vector<std::chrono::steady_clock::time_point> times;
+        for (auto& [t, p] : log.events)
+            if (p.id == id && p.state == TransferState::running) times.push_back(t);
+        ASSERT_GE(times.size(), 4u);
+        double span = std::chrono::duration<double>(times.back() - times.front()).count();
+        double rate = static_cast<double>(times.size() - 1) / span;
+        EXPECT_GE(rate, 4.0) << "progress for download " << id << " came at " << rate << " Hz";
+    }
+    int max_parallel = 0;
+    for (auto& [t, p] : log.events) {
+        (void)p;
+        int running = 0;
+        for (int64_t id : ids) {
+            // Running at time t: some running event for id at or before t, and done after t.
+            bool started = false, finished = false;
+            for (auto& [t2, p2] : log.events) {
+                if (p2.id != id) continue;
+                if (t2 <= t && p2.state == TransferState::running) started = true;
+                if (t2 <= t && p2.state == TransferState::done) finished = true;
+            }
+            running += started && !finished;
+        }
+        max_parallel = std::max(max_parallel, running);
+    }
+    EXPECT_EQ(max_parallel, n);
+}
+
+TEST_F(DownloaderTest, SpeedDecaysWhileStalledInsteadOfFreezing) {
+    Fault f;
+    f.kind = Fault::stall;
+    f.offset = 150'000;
+    f.delay_ms = 1500;
+    server.add_fault("/model.bin", f);
+    auto o = fast_options();
+    o.stall_timeout_ms = 10'000;  // longer than the stall: the meter must show it
+    o.speed_time_constant_s = 0.2;
+    ProgressLog log;
+    dl::Downloader d(store, o, log.callback());
+    auto id = d.add(request());
+    auto p = d.wait(*id, kWait);
+    ASSERT_EQ(p.state, TransferState::done) << describe(p);
+    double peak = 0, low_while_stalled = 1e18;
+    for (const auto& e : log.for_id(*id)) {
+        if (e.state != TransferState::running) continue;
+        peak = std::max(peak, e.bytes_per_second);
+        if (e.bytes_done == 150'000) low_while_stalled = std::min(low_while_stalled, e.bytes_per_second);
+    }
+    ASSERT_GT(peak, 0);
+    EXPECT_LT(low_while_stalled, peak * 0.05) << "peak " << peak;
+}
+
+}  // namespace
+}  // namespace hearth::test
