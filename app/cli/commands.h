@@ -15,6 +15,14 @@ struct Command {
 };
 
 int cmd_devices(Args& args);
+int cmd_info(Args& args);
+int cmd_tokenize(Args& args);
+int cmd_run(Args& args);
+int cmd_bench(Args& args);
+int cmd_search(Args& args);
+int cmd_files(Args& args);
+int cmd_pull(Args& args);
+int cmd_fit(Args& args);
 
 // Prints "error: <message>" to stderr; returns 1 so commands can `return fail(...)`.
 int fail(const std::string& message);

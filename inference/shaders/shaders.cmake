@@ -3,6 +3,23 @@
 # matmul/matmul_shaders.cmake appends the matrix-product kernels (one variant per tensor type).
 set(HEARTH_SHADER_SPECS
     fill_u32=${CMAKE_CURRENT_LIST_DIR}/fill_u32.comp
+    rms_norm=${CMAKE_CURRENT_LIST_DIR}/rms_norm.comp
+    rope=${CMAKE_CURRENT_LIST_DIR}/rope.comp
+    kv_write=${CMAKE_CURRENT_LIST_DIR}/kv_write.comp
+    kv_write_f32=${CMAKE_CURRENT_LIST_DIR}/kv_write.comp:KV_F32=1
+    get_rows_f32=${CMAKE_CURRENT_LIST_DIR}/get_rows.comp
+    get_rows_f16=${CMAKE_CURRENT_LIST_DIR}/get_rows.comp:TYPE_F16=1
+    glu=${CMAKE_CURRENT_LIST_DIR}/glu.comp
+    add=${CMAKE_CURRENT_LIST_DIR}/add.comp
+    unary=${CMAKE_CURRENT_LIST_DIR}/unary.comp
+    softmax=${CMAKE_CURRENT_LIST_DIR}/softmax.comp
+    argmax=${CMAKE_CURRENT_LIST_DIR}/argmax.comp
+    top_k=${CMAKE_CURRENT_LIST_DIR}/top_k.comp
+    kv_rope_shift=${CMAKE_CURRENT_LIST_DIR}/kv_rope_shift.comp
+    kv_rope_shift_f32=${CMAKE_CURRENT_LIST_DIR}/kv_rope_shift.comp:KV_F32=1
+    attention=${CMAKE_CURRENT_LIST_DIR}/attention.comp
+    attention_f32kv=${CMAKE_CURRENT_LIST_DIR}/attention.comp:KV_F32=1
+    attention_combine=${CMAKE_CURRENT_LIST_DIR}/attention_combine.comp
 )
 set(HEARTH_SHADER_DEPENDS "")
 file(GLOB HEARTH_SHADER_INCLUDES CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/*.glsl ${CMAKE_CURRENT_LIST_DIR}/matmul/*.glsl)

@@ -1,0 +1,136 @@
+// `hearth-cli bench -m FILE [-p 512] [-n 128] [--device N|NAME] [--ctx N] [--profile]`: measures the
+// Vulkan engine on a model: prefill and decode speed, and the effective bandwidth of decoding
+// (bytes of weight matrices read per token / time per token). Tokens are random (seeded), and
+// each decode step feeds back the GPU's greedy pick, as a chat would.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "app/cli/commands.h"
+#include "inference/arch/load_model.h"
+#include "inference/gguf/gguf_reader.h"
+#include "inference/vulkan/vulkan_backend.h"
+
+namespace hearth::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+double mib(uint64_t b) { return static_cast<double>(b) / (1024.0 * 1024.0); }
+
+vk::DeviceChoice parse_device(const std::string& s) {
+    vk::DeviceChoice c;
+    if (!s.empty() && std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+        c.index = static_cast<uint32_t>(std::stoul(s));
+    else
+        c.name_contains = s;
+    return c;
+}
+
+void print_profile(const std::vector<vk::OpTime>& prof, const char* what) {
+    double total = 0;
+    for (const auto& t : prof) total += t.ms;
+    auto sorted = prof;
+    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.ms > b.ms; });
+    std::printf("profile (%s, GPU time per op summed over layers, %.3f ms total):\n", what, total);
+    for (const auto& t : sorted)
+        std::printf("  %-16s %9.3f ms  %5.1f%%\n", t.label.c_str(), t.ms, total > 0 ? 100.0 * t.ms / total : 0.0);
+}
+
+}  // namespace
+
+int cmd_bench(Args& args) {
+    const auto model_path = args.value({"-m", "--model"});
+    const auto n_prompt = args.integer({"-p", "--n-prompt"});
+    const auto n_gen = args.integer({"-n", "--n-gen"});
+    const auto device = args.value({"--device"});
+    const auto n_ctx = args.integer({"--ctx", "-c"});
+    const bool profile = args.flag({"--profile"});
+    if (!args.error.empty()) {
+        std::fprintf(stderr, "error: bench: %s\n", args.error.c_str());
+        return 2;
+    }
+    if (int rc = reject_unused(args, "bench")) return rc;
+    if (!model_path) {
+        std::fprintf(stderr, "error: bench needs a model: hearth-cli bench -m FILE [-p 512] [-n 128]\n");
+        return 2;
+    }
+    const int64_t np = n_prompt.value_or(512), ng = n_gen.value_or(128);
+    if (np < 1 || ng < 1) return fail("-p and -n must be at least 1.");
+
+    auto file = GgufFile::open(*model_path);
+    if (!file) return fail(file.error().message);
+    auto model = arch::load_model(*file);
+    if (!model) return fail(model.error().message);
+    const auto& hp = model->hp;
+
+    vk::VulkanOptions opt;
+    if (device) opt.device = parse_device(*device);
+    opt.n_ctx = n_ctx ? static_cast<int32_t>(*n_ctx) : static_cast<int32_t>(np + ng);
+    if (np + ng > opt.n_ctx) return fail("-p plus -n must fit in the context (--ctx).");
+    opt.profile = profile;
+    const auto t_load = Clock::now();
+    auto be = vk::make_vulkan_backend(*model, opt);
+    if (!be) return fail(be.error().message);
+    const double load_ms = ms_since(t_load);
+    auto& b = **be;
+
+    std::mt19937 rng(1234);
+    std::vector<int32_t> prompt(static_cast<size_t>(np));
+    for (auto& t : prompt) t = static_cast<int32_t>(rng() % static_cast<uint32_t>(hp.n_vocab));
+
+    // Warm-up: records the graphs and creates the pipelines, which a chat pays once per model.
+    auto warm = b.eval_greedy(prompt, 0);
+    if (!warm) return fail(warm.error().message);
+    auto warm2 = b.eval_greedy({&*warm, 1}, static_cast<int32_t>(np));
+    if (!warm2) return fail(warm2.error().message);
+
+    const auto t_pre = Clock::now();
+    auto tok = b.eval_greedy(prompt, 0);
+    if (!tok) return fail(tok.error().message);
+    const double prefill_ms = ms_since(t_pre);
+    const auto prefill_prof = b.profile();
+
+    const auto t_dec = Clock::now();
+    int32_t next = *tok;
+    for (int64_t i = 0; i < ng; ++i) {
+        auto r = b.eval_greedy({&next, 1}, static_cast<int32_t>(np + i));
+        if (!r) return fail(r.error().message);
+        next = *r;
+    }
+    const double decode_ms = ms_since(t_dec);
+
+    const double ms_per_tok = decode_ms / static_cast<double>(ng);
+    const double gbps = static_cast<double>(b.matrix_bytes()) / (ms_per_tok * 1e-3) / 1e9;
+    const auto v = b.vram();
+    const auto& info = b.device().info();
+    std::printf("model:    %s (%s, %d layers, n_embd %d, vocab %d)\n", model_path->c_str(), arch::arch_name(hp.arch),
+                hp.n_layer, hp.n_embd, hp.n_vocab);
+    std::printf("device:   %s (%s %s)\n", info.name.c_str(), info.driver_name.c_str(), info.driver_info.c_str());
+    std::printf("weights:  %.1f MiB uploaded, %.1f MiB of matrices read per token; load %.0f ms\n",
+                mib(b.weight_bytes()), mib(b.matrix_bytes()), load_ms);
+    std::printf("vram:     weights %.1f MiB, KV cache %.1f MiB, scratch %.1f MiB", mib(v.weights), mib(v.kv_cache),
+                mib(v.scratch));
+    if (v.heap_budget) std::printf("; heap budget %.0f MiB, used %.0f MiB", mib(v.heap_budget), mib(v.heap_usage));
+    std::printf("\n");
+    std::printf("prefill:  %lld tokens in %.1f ms = %.2f tok/s\n", static_cast<long long>(np), prefill_ms,
+                static_cast<double>(np) * 1000.0 / prefill_ms);
+    std::printf("decode:   %lld tokens in %.1f ms = %.2f tok/s (%.2f ms/token)\n", static_cast<long long>(ng),
+                decode_ms, 1000.0 / ms_per_tok, ms_per_tok);
+    std::printf("bandwidth: %.2f GB/s effective (weights read per token / time per token)\n", gbps);
+    if (profile) {
+        print_profile(prefill_prof, "prefill");
+        print_profile(b.profile(), "last decode step");
+    }
+    return 0;
+}
+
+}  // namespace hearth::cli

@@ -1,0 +1,105 @@
+// `hearth-cli run -m FILE -p TEXT [-n N] [--temp T] [--top-k K] [--top-p P] [--min-p P]
+// [--repeat-penalty R] [--seed S] [--ctx N] [--chat] [--system TEXT] [--backend cpu|vulkan]`:
+// generates text from a prompt, streaming it to stdout as it comes; statistics go to stderr.
+// Without --chat the prompt is the raw text (with BOS) and is echoed before the continuation;
+// with --chat it becomes one user message rendered through the model's chat template.
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "app/cli/commands.h"
+#include "inference/cpu/cpu_backend.h"
+#include "inference/engine/generate.h"
+#include "inference/engine/open_model.h"
+#include "inference/vulkan/vulkan_backend.h"
+
+namespace hearth::cli {
+
+namespace {
+
+Result<std::unique_ptr<engine::Backend>> make_backend(const std::string& name, const engine::OpenModel& m,
+                                                      int32_t n_ctx) {
+    if (name == "cpu") return cpu::make_cpu_backend(m.model, n_ctx);
+    if (name == "vulkan") {
+        vk::VulkanOptions opt;
+        opt.n_ctx = n_ctx;
+        auto b = vk::make_vulkan_backend(m.model, opt);
+        if (!b) return b.error();
+        return std::unique_ptr<engine::Backend>(std::move(*b));
+    }
+    return make_error("cli.bad_backend", "Unknown backend '" + name + "'; use cpu or vulkan.");
+}
+
+}  // namespace
+
+int cmd_run(Args& args) {
+    const auto model_path = args.value({"-m", "--model"});
+    const auto prompt = args.value({"-p", "--prompt"});
+    const auto n_predict = args.integer({"-n", "--n-predict"});
+    const auto temp = args.real({"--temp"});
+    const auto top_k = args.integer({"--top-k"});
+    const auto top_p = args.real({"--top-p"});
+    const auto min_p = args.real({"--min-p"});
+    const auto repeat_penalty = args.real({"--repeat-penalty"});
+    const auto seed = args.integer({"--seed"});
+    const auto n_ctx = args.integer({"--ctx", "-c"});
+    const bool chat = args.flag({"--chat"});
+    const auto system = args.value({"--system"});
+    const std::string backend_name = args.value_or({"--backend"}, "vulkan");
+    if (!args.error.empty()) {
+        std::fprintf(stderr, "error: run: %s\n", args.error.c_str());
+        return 2;
+    }
+    if (int rc = reject_unused(args, "run")) return rc;
+    if (!model_path || !prompt) {
+        std::fprintf(stderr, "error: run needs a model and a prompt: hearth-cli run -m FILE -p TEXT\n");
+        return 2;
+    }
+
+    engine::GenerateParams gp;
+    gp.max_tokens = n_predict ? static_cast<int32_t>(*n_predict) : 256;
+    if (temp) gp.sampler.temperature = static_cast<float>(*temp);
+    if (top_k) gp.sampler.top_k = static_cast<int32_t>(*top_k);
+    if (top_p) gp.sampler.top_p = static_cast<float>(*top_p);
+    if (min_p) gp.sampler.min_p = static_cast<float>(*min_p);
+    if (repeat_penalty) gp.sampler.repeat_penalty = static_cast<float>(*repeat_penalty);
+    if (seed) gp.sampler.seed = static_cast<uint64_t>(*seed);
+    if (gp.max_tokens < 0) return fail("-n must be 0 or more.");
+
+    auto m = engine::open_model(*model_path);
+    if (!m) return fail(m.error().message);
+    const int32_t ctx = n_ctx ? static_cast<int32_t>(*n_ctx) : std::min<int32_t>((*m)->model.hp.n_ctx_train, 4096);
+    auto backend = make_backend(backend_name, **m, ctx);
+    if (!backend) return fail(backend.error().message);
+
+    std::vector<int32_t> ids;
+    if (chat) {
+        std::vector<ChatMessage> msgs;
+        if (system) msgs.push_back({"system", *system});
+        msgs.push_back({"user", *prompt});
+        auto t = engine::chat_prompt_tokens(**m, msgs);
+        if (!t) return fail(t.error().message);
+        ids = std::move(*t);
+    } else {
+        ids = tokenize((*m)->tokenizer, *prompt, {.add_special = true, .parse_special = true});
+        std::fputs(prompt->c_str(), stdout);
+    }
+    gp.stop_tokens = (*m)->stop_tokens;
+
+    engine::Session session{backend->get(), {}, {}};
+    auto st = engine::generate(session, (*m)->tokenizer, ids, gp, [](const engine::TokenEvent& e) {
+        std::fwrite(e.text.data(), 1, e.text.size(), stdout);
+        std::fflush(stdout);
+    });
+    std::fputs("\n", stdout);
+    if (!st) return fail(st.error().message);
+    std::fprintf(stderr,
+                 "\n[%s] prompt %d tokens, prefill %.1f tok/s; time to first token %.1f ms; "
+                 "%d tokens generated, decode %.1f tok/s; stopped: %s\n",
+                 (*backend)->name(), st->n_prompt, st->prefill_tok_s(), st->ttft_ms, st->n_generated,
+                 st->decode_tok_s(), engine::to_string(st->stop));
+    return 0;
+}
+
+}  // namespace hearth::cli

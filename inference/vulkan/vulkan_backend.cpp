@@ -1,0 +1,335 @@
+#include "inference/vulkan/vulkan_backend.h"
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+
+#include "inference/tensor/half.h"
+#include "inference/vulkan/graph.h"
+#include "inference/vulkan/kernels.h"
+
+namespace hearth::vk {
+
+struct VulkanBackend::State {
+    MatmulConfig mm;
+    KvCache kv;
+    Scratch s;
+    // Recorded graphs by (n, head); a handful are kept (decode plus recent prompt chunk sizes).
+    std::map<std::pair<uint32_t, int>, std::unique_ptr<Sequence>> graphs;
+    BufferView top_k;  // host-visible, 2 * kMaxTopK words
+    std::map<uint32_t, std::unique_ptr<Sequence>> top_k_seqs;
+};
+
+static constexpr uint32_t kMaxTopK = 256;
+
+VulkanBackend::VulkanBackend(const arch::Model& m) : model_(m) {}
+
+VulkanBackend::~VulkanBackend() {
+    if (device_) vkDeviceWaitIdle(device_->get());
+    state_.reset();
+    host_arena_.reset();
+    scratch_arena_.reset();
+    kv_arena_.reset();
+    weights_ = GpuWeights{};
+    cache_.reset();
+}
+
+
+// A KV cache that does not fit: say so in terms of the context the user chose.
+static Error kv_error(const Error& e) {
+    Error out = e;
+    out.message += " A smaller context (--ctx) needs proportionally less.";
+    return out;
+}
+
+Status VulkanBackend::init(const VulkanOptions& opt) {
+    const auto& hp = model_.hp;
+    n_ctx_ = opt.n_ctx > 0 ? opt.n_ctx : hp.n_ctx_train;
+    profiling_ = opt.profile;
+    auto dev = create_device(opt.device);
+    if (!dev) return dev.error();
+    device_ = std::move(*dev);
+    name_ = "vulkan: " + device_->info().name;
+    cache_ = std::make_unique<PipelineCache>(*device_);
+    auto w = upload_weights(*device_, model_, opt.progress);
+    if (!w) return w.error();
+    weights_ = std::move(*w);
+
+    state_ = std::make_unique<State>();
+    State& st = *state_;
+    st.mm = default_matmul_config(*device_);
+
+    // KV cache: one K and one V buffer per layer, F16.
+    kv_arena_ = Arena(*device_, MemoryKind::DeviceLocal, MemoryUse::KvCache, 256ull << 20);
+    st.kv.n_ctx = static_cast<uint32_t>(n_ctx_);
+    st.kv.f32 = opt.kv_f32;
+    const uint64_t esz = opt.kv_f32 ? 4 : 2;
+    kv_arena_.expect(uint64_t(hp.n_layer) * n_ctx_ * (hp.n_embd_k_gqa() + hp.n_embd_v_gqa()) * esz +
+                     uint64_t(hp.n_layer) * 2 * 256);
+    for (int32_t il = 0; il < hp.n_layer; ++il) {
+        const uint64_t kb = uint64_t(n_ctx_) * hp.n_embd_k_gqa() * esz, vb = uint64_t(n_ctx_) * hp.n_embd_v_gqa() * esz;
+        const std::string what = "the KV cache of layer " + std::to_string(il) + " (" + std::to_string(n_ctx_) +
+                                 " tokens)";
+        auto k = kv_arena_.alloc(kb, what);
+        if (!k) return kv_error(k.error());
+        auto v = kv_arena_.alloc(vb, what);
+        if (!v) return kv_error(v.error());
+        st.kv.k.push_back(*k);
+        st.kv.v.push_back(*v);
+    }
+
+    // Scratch activations for the largest batch.
+    const uint32_t B = std::max<uint32_t>(1, std::min<uint32_t>(opt.max_batch, static_cast<uint32_t>(n_ctx_)));
+    attn_split_ = opt.attn_split ? opt.attn_split : std::clamp<uint32_t>(static_cast<uint32_t>(n_ctx_) / 256, 1, 16);
+    scratch_arena_ = Arena(*device_, MemoryKind::DeviceLocal, MemoryUse::Scratch, 64ull << 20);
+    host_arena_ = Arena(*device_, MemoryKind::Host, MemoryUse::Scratch, 4ull << 20);
+    Scratch& s = st.s;
+    s.max_batch = B;
+    auto act = [&](uint64_t floats, BufferView& dst, Arena& a) -> Status {
+        auto v = a.alloc(floats * 4 + 16, "scratch activations for " + std::to_string(B) + " tokens");
+        if (!v) return v.error();
+        dst = v->sub(0, floats * 4);
+        return {};
+    };
+    const uint64_t dim = hp.n_embd;
+    const uint32_t max_ff = static_cast<uint32_t>(hp.n_ff);
+    for (auto [floats, dst] : {std::pair{B * dim, &s.x}, {B * dim, &s.h}, {uint64_t(B) * hp.n_embd_q(), &s.q},
+                               {uint64_t(B) * hp.n_embd_k_gqa(), &s.k}, {uint64_t(B) * hp.n_embd_v_gqa(), &s.v},
+                               {uint64_t(B) * hp.n_head * hp.head_dim_v, &s.att}, {B * dim, &s.proj},
+                               {uint64_t(B) * max_ff, &s.gate}, {uint64_t(B) * max_ff, &s.up}})
+        if (auto r = act(floats, *dst, scratch_arena_); !r) return r;
+    AttentionArgs a;
+    a.n_tokens = 1;
+    a.n_heads = hp.n_head;
+    a.hd_v = hp.head_dim_v;
+    a.n_split = attn_split_;
+    if (auto r = act(std::max<uint64_t>(4, attention_partial_bytes(a) / 4), s.part, scratch_arena_); !r) return r;
+    uint64_t mm_bytes = 0;
+    for (const auto& L : weights_.layers)
+        for (const auto* m : {&L.wq, &L.wk, &L.wv, &L.wo, &L.gate, &L.up, &L.down})
+            mm_bytes = std::max(mm_bytes, matvec_scratch_bytes(m->type, m->cols, std::min<uint32_t>(B, 8)));
+    mm_bytes = std::max(mm_bytes, matvec_scratch_bytes(weights_.output.type, weights_.output.cols, std::min<uint32_t>(B, 8)));
+    if (mm_bytes) {
+        auto v = scratch_arena_.alloc(mm_bytes, "matmul scratch");
+        if (!v) return v.error();
+        s.mm_scratch = *v;
+    }
+    if (auto r = act(uint64_t(B) * hp.n_vocab, s.logits, host_arena_); !r) return r;
+    if (auto r = act(2, s.argmax, host_arena_); !r) return r;
+    if (auto r = act(2 * kMaxTopK, st.top_k, host_arena_); !r) return r;
+    auto p = host_arena_.alloc(params_bytes(B), "the step parameters");
+    if (!p) return p.error();
+    s.params = *p;
+    if (!s.logits.mapped || !s.params.mapped)
+        return make_error("vulkan.map_failed", "Could not map host-visible memory on '" + device_->info().name + "'.");
+    return {};
+}
+
+Status VulkanBackend::check(std::span<const int32_t> tokens, int32_t pos0) const {
+    auto bad = [](const std::string& why) {
+        return make_error("engine.bad_eval", "Internal error: the model was asked to " + why + ".");
+    };
+    if (tokens.empty()) return bad("evaluate no tokens");
+    if (pos0 < 0 || pos0 > n_cached_)
+        return bad("continue at position " + std::to_string(pos0) + " with only " + std::to_string(n_cached_) +
+                   " cached");
+    if (pos0 + static_cast<int64_t>(tokens.size()) > n_ctx_)
+        return make_error("engine.context_full", "The conversation is longer than the " + std::to_string(n_ctx_) +
+                                                     "-token context; start a new chat or raise the context size.");
+    for (int32_t t : tokens)
+        if (t < 0 || t >= model_.hp.n_vocab)
+            return bad("read token " + std::to_string(t) + " outside the vocabulary");
+    return {};
+}
+
+Result<Sequence*> VulkanBackend::graph(uint32_t n, int head) {
+    auto key = std::make_pair(n, head);
+    auto it = state_->graphs.find(key);
+    if (it != state_->graphs.end()) return it->second.get();
+    if (state_->graphs.size() >= 6) {
+        // Keep decode (n = 1); drop another shape.
+        for (auto g = state_->graphs.begin(); g != state_->graphs.end(); ++g)
+            if (g->first.first != 1) {
+                state_->graphs.erase(g);
+                break;
+            }
+    }
+    auto seq = create_sequence(*device_, profiling_ ? 4096 : 0);
+    if (!seq) return seq.error();
+    if (auto st = (*seq)->begin(); !st) return st.error();
+    GraphShape shape{n, static_cast<Head>(head), attn_split_, profiling_};
+    if (auto st = record_forward(*cache_, **seq, state_->mm, model_, weights_, state_->kv, state_->s, shape); !st)
+        return st.error();
+    if (auto st = (*seq)->end(); !st) return st.error();
+    Sequence* raw = seq->get();
+    state_->graphs.emplace(key, std::move(*seq));
+    return raw;
+}
+
+Status VulkanBackend::run_chunks(std::span<const int32_t> tokens, int32_t pos0, std::span<float> logits,
+                                 bool all_rows) {
+    const auto& s = state_->s;
+    const size_t nv = static_cast<size_t>(model_.hp.n_vocab);
+    profile_.clear();
+    n_cached_ = pos0;
+    for (size_t c0 = 0; c0 < tokens.size(); c0 += s.max_batch) {
+        const auto m = static_cast<uint32_t>(std::min<size_t>(s.max_batch, tokens.size() - c0));
+        const bool last = c0 + m == tokens.size();
+        const Head head = all_rows ? Head::All : (last ? Head::Last : Head::None);
+        auto seq = graph(m, static_cast<int>(head));
+        if (!seq) return seq.error();
+        write_params(s.params, static_cast<uint32_t>(pos0 + c0), tokens.subspan(c0, m));
+        if (auto st = (*seq)->run(); !st) return st;
+        if (profiling_) {
+            for (const auto& t : (*seq)->timings()) {
+                auto f = std::find_if(profile_.begin(), profile_.end(), [&](const OpTime& o) { return o.label == t.label; });
+                if (f == profile_.end()) profile_.push_back(t);
+                else f->ms += t.ms;
+            }
+        }
+        if (head == Head::All && !logits.empty())
+            std::memcpy(logits.data() + c0 * nv, s.logits.mapped, m * nv * 4);
+        else if (head == Head::Last && !logits.empty())
+            std::memcpy(logits.data(), s.logits.mapped, nv * 4);
+        n_cached_ = pos0 + static_cast<int32_t>(c0 + m);
+    }
+    return {};
+}
+
+Status VulkanBackend::eval(std::span<const int32_t> tokens, int32_t pos0, std::span<float> logits) {
+    if (auto st = check(tokens, pos0); !st) return st;
+    const size_t nv = static_cast<size_t>(model_.hp.n_vocab);
+    const bool all_rows = logits.size() == tokens.size() * nv;
+    if (!all_rows && logits.size() != nv)
+        return make_error("engine.bad_eval", "Internal error: the model was asked to write logits into a wrongly "
+                                             "sized buffer.");
+    n_cached_ = pos0;
+    auto st = run_chunks(tokens, pos0, logits, all_rows && tokens.size() > 1);
+    if (!st) n_cached_ = std::min(n_cached_, pos0);
+    return st;
+}
+
+Result<int32_t> VulkanBackend::eval_greedy(std::span<const int32_t> tokens, int32_t pos0) {
+    if (auto st = check(tokens, pos0); !st) return st.error();
+    n_cached_ = pos0;
+    if (auto st = run_chunks(tokens, pos0, {}, false); !st) {
+        n_cached_ = std::min(n_cached_, pos0);
+        return st.error();
+    }
+    return static_cast<int32_t>(static_cast<const uint32_t*>(state_->s.argmax.mapped)[0]);
+}
+
+Result<std::vector<VulkanBackend::Candidate>> VulkanBackend::eval_top_k(std::span<const int32_t> tokens,
+                                                                        int32_t pos0, uint32_t k) {
+    if (k == 0 || k > kMaxTopK)
+        return make_error("engine.bad_eval", "Internal error: top-k asked for " + std::to_string(k) +
+                                                 " candidates; 1 to " + std::to_string(kMaxTopK) + " are possible.");
+    if (auto st = check(tokens, pos0); !st) return st.error();
+    n_cached_ = pos0;
+    if (auto st = run_chunks(tokens, pos0, {}, false); !st) {
+        n_cached_ = std::min(n_cached_, pos0);
+        return st.error();
+    }
+    auto& seq = state_->top_k_seqs[k];
+    if (!seq) {
+        auto s = create_sequence(*device_);
+        if (!s) return s.error();
+        if (auto st = (*s)->begin(); !st) return st.error();
+        const auto nv = static_cast<uint32_t>(model_.hp.n_vocab);
+        if (auto st = record_top_k(*cache_, **s, state_->s.logits.sub(0, nv * 4ull), nv, k, state_->top_k); !st)
+            return st.error();
+        if (auto st = (*s)->end(); !st) return st.error();
+        seq = std::move(*s);
+    }
+    if (auto st = seq->run(); !st) return st.error();
+    const auto* r = static_cast<const uint32_t*>(state_->top_k.mapped);
+    std::vector<Candidate> out;
+    for (uint32_t q = 0; q < k && r[2 * q] != 0xFFFFFFFFu; ++q) {
+        float v;
+        std::memcpy(&v, &r[2 * q + 1], 4);
+        out.push_back({static_cast<int32_t>(r[2 * q]), v});
+    }
+    return out;
+}
+
+Status VulkanBackend::shift(int32_t keep, int32_t discard) {
+    if (keep < 0 || discard <= 0 || keep + discard > n_cached_)
+        return make_error("engine.bad_eval", "Internal error: cannot drop positions " + std::to_string(keep) + ".." +
+                                                 std::to_string(keep + discard) + " of " + std::to_string(n_cached_) +
+                                                 " cached.");
+    const auto& hp = model_.hp;
+    const auto& kv = state_->kv;
+    const uint64_t esz = kv.f32 ? 4 : 2;
+    const auto n_move = static_cast<uint32_t>(n_cached_ - keep - discard);
+    if (n_move > 0) {
+        const uint64_t rk = uint64_t(hp.n_embd_k_gqa()) * esz, rv = uint64_t(hp.n_embd_v_gqa()) * esz;
+        auto tmp = create_buffer(*device_, n_move * std::max(rk, rv), MemoryKind::DeviceLocal, MemoryUse::Scratch,
+                                 "a context shift");
+        if (!tmp) return tmp.error();
+        auto seq = create_sequence(*device_);
+        if (!seq) return seq.error();
+        Sequence& s = **seq;
+        if (auto st = s.begin(); !st) return st;
+        const BufferView t = view_of(*tmp);
+        for (int32_t il = 0; il < hp.n_layer; ++il) {
+            for (auto [cache, rb] : {std::pair{kv.k[il], rk}, {kv.v[il], rv}}) {
+                s.copy(cache.sub((keep + discard) * rb, n_move * rb), t, n_move * rb);
+                s.copy(t, cache.sub(keep * rb, n_move * rb), n_move * rb);
+            }
+            if (model_.recipe.n_rot > 0) {
+                KvShiftArgs a;
+                a.n_kv_heads = hp.n_head_kv;
+                a.head_dim = hp.head_dim_k;
+                a.n_rot = model_.recipe.n_rot;
+                a.neox = model_.recipe.rope_style == arch::RopeStyle::Neox;
+                a.row0 = static_cast<uint32_t>(keep);
+                a.n_rows = n_move;
+                a.delta = -discard;
+                a.kv_f32 = kv.f32;
+                if (auto st = record_kv_rope_shift(*cache_, s, kv.k[il], weights_.layers[il].rope_freqs, a); !st)
+                    return st;
+            }
+        }
+        if (auto st = s.end(); !st) return st;
+        if (auto st = s.run(); !st) return st;
+    }
+    n_cached_ -= discard;
+    return {};
+}
+
+Result<std::vector<float>> VulkanBackend::read_kv(int32_t layer, bool values) const {
+    const auto& kv = state_->kv;
+    const BufferView v = values ? kv.v.at(layer) : kv.k.at(layer);
+    const uint64_t width = values ? model_.hp.n_embd_v_gqa() : model_.hp.n_embd_k_gqa();
+    const uint64_t n = width * kv.n_ctx;
+    std::vector<float> out(n);
+    if (kv.f32) {
+        if (auto st = download(*device_, v, out.data(), n * 4); !st) return st.error();
+        return out;
+    }
+    std::vector<uint16_t> h(n);
+    if (auto st = download(*device_, v, h.data(), n * 2); !st) return st.error();
+    for (uint64_t i = 0; i < n; ++i) out[i] = fp16_to_f32(h[i]);
+    return out;
+}
+
+VramStats VulkanBackend::vram() const {
+    const auto r = device_->memory_report();
+    VramStats v;
+    v.weights = r.allocated[size_t(MemoryUse::Weights)];
+    v.kv_cache = r.allocated[size_t(MemoryUse::KvCache)];
+    v.scratch = r.allocated[size_t(MemoryUse::Scratch)];
+    v.other = r.allocated[size_t(MemoryUse::Staging)] + r.allocated[size_t(MemoryUse::Other)];
+    v.heap_size = r.heap_size;
+    v.heap_budget = r.heap_budget;
+    v.heap_usage = r.heap_usage;
+    return v;
+}
+
+Result<std::unique_ptr<VulkanBackend>> make_vulkan_backend(const arch::Model& model, const VulkanOptions& options) {
+    std::unique_ptr<VulkanBackend> b(new VulkanBackend(model));
+    if (auto st = b->init(options); !st) return st.error();
+    return b;
+}
+
+}  // namespace hearth::vk

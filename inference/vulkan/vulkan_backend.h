@@ -1,0 +1,101 @@
+// The Vulkan engine behind the engine's Backend interface: owns the device, the weights on it,
+// the F16 KV cache, scratch activations and the recorded graphs (one per batch shape, replayed).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "inference/arch/model.h"
+#include "inference/engine/backend.h"
+#include "inference/vulkan/device.h"
+#include "inference/vulkan/sequence.h"
+#include "inference/vulkan/weights.h"
+
+namespace hearth::vk {
+
+struct VulkanOptions {
+    DeviceChoice device;
+    int32_t n_ctx = 0;         // <= 0: the model's training context
+    uint32_t max_batch = 64;   // tokens per recorded prefill graph (longer prompts run in chunks)
+    uint32_t attn_split = 0;   // split-K slices for decode attention; 0: from n_ctx
+    bool kv_f32 = false;       // float32 KV cache: twice the memory, for accuracy checks
+    bool profile = false;      // per-op GPU timestamps (see profile())
+    LoadProgress progress;     // weight upload progress; returning false cancels the load
+};
+
+// VRAM as the engine sees it: its own allocations by purpose, and the driver's budget figures.
+struct VramStats {
+    uint64_t weights = 0, kv_cache = 0, scratch = 0, other = 0;
+    uint64_t heap_size = 0, heap_budget = 0, heap_usage = 0;  // 0 where unknown
+};
+
+class VulkanBackend final : public engine::Backend {
+public:
+    ~VulkanBackend() override;
+
+    const char* name() const override { return name_.c_str(); }
+    int32_t n_ctx() const override { return n_ctx_; }
+    int32_t n_vocab() const override { return model_.hp.n_vocab; }
+    int32_t n_cached() const override { return n_cached_; }
+    Status eval(std::span<const int32_t> tokens, int32_t pos0, std::span<float> logits) override;
+
+    // Like eval, but returns the argmax of the last row computed on the GPU and reads back only
+    // that (greedy decoding without copying the vocabulary's logits).
+    Result<int32_t> eval_greedy(std::span<const int32_t> tokens, int32_t pos0);
+
+    // Like eval, but returns only the k (<= 256) most likely tokens of the last row with their
+    // logits, best first, selected on the GPU: for top-k samplers.
+    struct Candidate {
+        int32_t token;
+        float logit;
+    };
+    Result<std::vector<Candidate>> eval_top_k(std::span<const int32_t> tokens, int32_t pos0, uint32_t k);
+
+    // Context shift, for when the cache is full and the caller prefers forgetting to stopping:
+    // drops positions [keep, keep+discard), moves the later ones down and re-rotates their keys,
+    // so n_cached() shrinks by `discard`. The caller drops the same tokens from its own record.
+    Status shift(int32_t keep, int32_t discard);
+    // The KV cache of one layer as floats ([n_ctx][width]), for tests.
+    Result<std::vector<float>> read_kv(int32_t layer, bool values) const;
+
+    VramStats vram() const;
+    // GPU milliseconds per op label, summed over the layers, of the last eval (profile only).
+    std::vector<OpTime> profile() const { return profile_; }
+    uint64_t weight_bytes() const { return weights_.bytes; }
+    uint64_t matrix_bytes() const { return weights_.matrix_bytes; }
+    const Device& device() const { return *device_; }
+
+private:
+    friend Result<std::unique_ptr<VulkanBackend>> make_vulkan_backend(const arch::Model&, const VulkanOptions&);
+    explicit VulkanBackend(const arch::Model& m);
+    Status init(const VulkanOptions& opt);
+    Status check(std::span<const int32_t> tokens, int32_t pos0) const;
+    Result<Sequence*> graph(uint32_t n, int head);
+    Status run_chunks(std::span<const int32_t> tokens, int32_t pos0, std::span<float> logits, bool all_rows);
+
+    const arch::Model& model_;
+    std::string name_;
+    int32_t n_ctx_ = 0;
+    int32_t n_cached_ = 0;
+    uint32_t attn_split_ = 1;
+    bool profiling_ = false;
+    // Destruction order matters: graphs and buffers before the device (declared last = destroyed first).
+    std::unique_ptr<Device> device_;
+    std::unique_ptr<PipelineCache> cache_;
+    GpuWeights weights_;
+    Arena kv_arena_, scratch_arena_, host_arena_;
+    struct State;
+    std::unique_ptr<State> state_;
+    std::vector<OpTime> profile_;
+};
+
+// Opens the device, uploads the model (which must outlive the backend) and allocates the KV
+// cache and scratch. Errors: those of create_device and upload_weights, "vulkan.out_of_memory"
+// for the cache, "vulkan.cancelled".
+Result<std::unique_ptr<VulkanBackend>> make_vulkan_backend(const arch::Model& model, const VulkanOptions& options = {});
+
+}  // namespace hearth::vk
