@@ -5,7 +5,8 @@ include(GoogleTest)
 # Every test executable links tests/support/test_env.cpp, which sets HEARTH_TESTDATA,
 # HEARTH_BINARY_DIR, HEARTH_SOURCE_DIR and XDG_RUNTIME_DIR before main() unless already set.
 function(hearth_test_support target)
-  target_sources(${target} PRIVATE ${PROJECT_SOURCE_DIR}/tests/support/test_env.cpp)
+  target_sources(${target} PRIVATE ${PROJECT_SOURCE_DIR}/tests/support/test_env.cpp
+                                   ${PROJECT_SOURCE_DIR}/tests/support/sanitizer_hooks.cpp)
   target_compile_definitions(${target} PRIVATE
     HEARTH_TESTDATA_DIR_DEFAULT="${HEARTH_TESTDATA_DIR}"
     HEARTH_BINARY_DIR_DEFAULT="${PROJECT_BINARY_DIR}"
