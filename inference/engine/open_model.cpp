@@ -1,5 +1,7 @@
 #include "inference/engine/open_model.h"
 
+#include <ctime>
+
 #include "inference/arch/load_model.h"
 #include "inference/engine/generate.h"
 #include "inference/tokenizer/vocab.h"
@@ -47,6 +49,9 @@ Result<std::vector<int32_t>> chat_prompt_tokens(const OpenModel& m, const std::v
     in.add_generation_prompt = add_generation_prompt;
     in.bos_token = text_of(v.bos);
     in.eos_token = text_of(v.eos);
+    // Templates such as Llama 3.x print today's date; the renderer takes "now" as an input so
+    // that tests stay deterministic, and a real chat passes the clock.
+    in.now_unix = static_cast<std::int64_t>(std::time(nullptr));
     auto text = render_chat_template(m.chat_template, in);
     if (!text) return text.error();
     const bool has_bos = !in.bos_token.empty() && text->rfind(in.bos_token, 0) == 0;
