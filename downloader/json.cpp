@@ -1,5 +1,7 @@
 #include "downloader/json.h"
 
+#include "base/text.h"
+
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -89,17 +91,6 @@ struct Parser {
         if (s.substr(pos, word.size()) != word) return false;
         pos += word.size();
         return true;
-    }
-
-    static void append_utf8(std::string& out, uint32_t cp) {
-        if (cp < 0x80) out += char(cp);
-        else if (cp < 0x800) { out += char(0xC0 | (cp >> 6)); out += char(0x80 | (cp & 0x3F)); }
-        else if (cp < 0x10000) {
-            out += char(0xE0 | (cp >> 12)); out += char(0x80 | ((cp >> 6) & 0x3F)); out += char(0x80 | (cp & 0x3F));
-        } else {
-            out += char(0xF0 | (cp >> 18)); out += char(0x80 | ((cp >> 12) & 0x3F));
-            out += char(0x80 | ((cp >> 6) & 0x3F)); out += char(0x80 | (cp & 0x3F));
-        }
     }
 
     bool hex4(uint32_t& out) {
@@ -269,7 +260,7 @@ void write(std::string& out, const Value& v, int indent, int level) {
             else if (std::isfinite(v.num)) out += Value::number_value(v.num).str;
             else out += "null";
             break;
-        case Type::string: out += quote(v.str); break;
+        case Type::string: out += json_quote(v.str); break;
         case Type::array:
             out += '[';
             for (size_t i = 0; i < v.arr.size(); ++i) {
@@ -285,7 +276,7 @@ void write(std::string& out, const Value& v, int indent, int level) {
             for (size_t i = 0; i < v.obj.size(); ++i) {
                 if (i) out += ',';
                 newline(level + 1);
-                out += quote(v.obj[i].first);
+                out += json_quote(v.obj[i].first);
                 out += indent < 0 ? ":" : ": ";
                 write(out, v.obj[i].second, indent, level + 1);
             }
@@ -307,29 +298,6 @@ Result<Value> parse(std::string_view text, const Limits& limits) {
     p.skip_ws();
     if (p.pos != text.size()) return p.fail("unexpected text after the value");
     return v;
-}
-
-std::string quote(std::string_view s) {
-    std::string out = "\"";
-    for (char c : s) {
-        auto u = static_cast<unsigned char>(c);
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (u < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", u);
-                    out += buf;
-                } else {
-                    out += c;
-                }
-        }
-    }
-    return out + "\"";
 }
 
 std::string serialize(const Value& v, int indent) {

@@ -77,6 +77,5 @@ struct Limits {
 Result<Value> parse(std::string_view text, const Limits& limits = {});
 // Compact when indent < 0, else pretty-printed with `indent` spaces.
 std::string serialize(const Value& v, int indent = -1);
-std::string quote(std::string_view s);
 
 }  // namespace hearth::json

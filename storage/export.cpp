@@ -1,5 +1,7 @@
 #include "storage/export.h"
 
+#include "base/text.h"
+
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -13,28 +15,6 @@ namespace {
 
 constexpr const char* kFormat = "hearth.conversation";
 constexpr int kFormatVersion = 1;
-
-std::string json_string(const std::string& s) {
-    std::string out = "\"";
-    for (unsigned char ch : s) {
-        switch (ch) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (ch < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", ch);
-                    out += buf;
-                } else {
-                    out += static_cast<char>(ch);
-                }
-        }
-    }
-    return out + "\"";
-}
 
 std::string json_number(double v) {
     if (!std::isfinite(v)) return "null";
@@ -116,28 +96,28 @@ Result<std::string> export_conversation_json(Connection& c, int64_t conversation
             if (it != local.end()) parent = it->second;
         }
         msgs += std::string(msgs.empty() ? "" : ",\n") + "    {\"id\": " + std::to_string(pos) +
-                ", \"parent\": " + opt_int(parent) + ", \"role\": " + json_string(s.text(2)) +
-                ",\n     \"content\": " + json_string(s.text(3)) + ",\n     \"model\": " + json_string(s.text(4)) +
-                ", \"quant\": " + json_string(s.text(5)) + ", \"token_count\": " + std::to_string(s.i64(6)) +
+                ", \"parent\": " + opt_int(parent) + ", \"role\": " + json_quote(s.text(2)) +
+                ",\n     \"content\": " + json_quote(s.text(3)) + ",\n     \"model\": " + json_quote(s.text(4)) +
+                ", \"quant\": " + json_quote(s.text(5)) + ", \"token_count\": " + std::to_string(s.i64(6)) +
                 ", \"ttft_ms\": " + opt_int(s.opt_i64(7)) +
                 ", \"tokens_per_s\": " + (s.is_null(8) ? std::string("null") : json_number(s.f64(8))) +
-                ", \"stop_reason\": " + json_string(s.text(9)) + ", \"token_probs\": " +
-                json_string(hex(s.blob(10))) + ", \"created_at\": " + std::to_string(s.i64(11)) + "}";
+                ", \"stop_reason\": " + json_quote(s.text(9)) + ", \"token_probs\": " +
+                json_quote(hex(s.blob(10))) + ", \"created_at\": " + std::to_string(s.i64(11)) + "}";
     }
     std::optional<int64_t> leaf;
     if (conv->active_leaf_id) {
         auto it = local.find(*conv->active_leaf_id);
         if (it != local.end()) leaf = it->second;
     }
-    std::string out = "{\n  \"format\": " + json_string(kFormat) + ",\n  \"version\": " +
-                      std::to_string(kFormatVersion) + ",\n  \"title\": " + json_string(conv->title) +
+    std::string out = "{\n  \"format\": " + json_quote(kFormat) + ",\n  \"version\": " +
+                      std::to_string(kFormatVersion) + ",\n  \"title\": " + json_quote(conv->title) +
                       ",\n  \"created_at\": " + std::to_string(conv->created_at) +
                       ",\n  \"updated_at\": " + std::to_string(conv->updated_at) +
-                      ",\n  \"model\": " + json_string(conv->model) +
-                      ",\n  \"system_prompt\": " + json_string(conv->system_prompt) +
-                      ",\n  \"sampling_json\": " + json_string(conv->sampling_json) +
+                      ",\n  \"model\": " + json_quote(conv->model) +
+                      ",\n  \"system_prompt\": " + json_quote(conv->system_prompt) +
+                      ",\n  \"sampling_json\": " + json_quote(conv->sampling_json) +
                       ",\n  \"pinned\": " + (conv->pinned ? "true" : "false") +
-                      ",\n  \"folder\": " + json_string(conv->folder) + ",\n  \"active_leaf\": " + opt_int(leaf) +
+                      ",\n  \"folder\": " + json_quote(conv->folder) + ",\n  \"active_leaf\": " + opt_int(leaf) +
                       ",\n  \"messages\": [\n" + msgs + (msgs.empty() ? "" : "\n") + "  ]\n}\n";
     return out;
 }

@@ -1,5 +1,7 @@
 #include "inference/template/json.h"
 
+#include "base/text.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -11,24 +13,6 @@ namespace hearth::tmpl {
 namespace {
 
 constexpr int kMaxJsonDepth = 200;
-
-void append_codepoint_utf8(std::string& out, unsigned cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xc0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3f));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xe0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-        out += static_cast<char>(0x80 | (cp & 0x3f));
-    } else {
-        out += static_cast<char>(0xf0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-        out += static_cast<char>(0x80 | (cp & 0x3f));
-    }
-}
 
 void append_u_escape(std::string& out, unsigned unit) {
     static const char* hex = "0123456789abcdef";
@@ -204,7 +188,7 @@ struct Parser {
                         if (hex4(low) && low >= 0xdc00 && low < 0xe000) cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
                         else p = save;
                     }
-                    append_codepoint_utf8(out, cp);
+                    append_utf8(out, cp);
                     break;
                 }
                 default: return fail("unknown escape");

@@ -1,5 +1,7 @@
 #include "inference/tokenizer/utf8.h"
 
+#include "base/text.h"
+
 namespace hearth::utf8 {
 
 static size_t expected_len(unsigned char lead) {
@@ -45,23 +47,7 @@ uint32_t decode(std::string_view s, size_t& pos) {
     return cp;
 }
 
-void append(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
+void append(std::string& out, uint32_t cp) { append_utf8(out, cp); }
 
 size_t incomplete_tail(std::string_view s) {
     // A sequence is at most 4 bytes, so only the last 3 can belong to an unfinished one.
