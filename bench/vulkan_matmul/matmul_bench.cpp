@@ -1,9 +1,11 @@
 // vulkan_matmul_bench [--m M] [--k K] [--n N] [--reps R] [--types q4_0,q4_k,...] [--device NAME]
 //                     [--mv-threads T] [--mv-rows R] [--tile-threads T] [--tile-r R] [--tile-k K]
-//                     [--cpu-time 1]
+//                     [--tile-k-q8 K] [--cpu-time 1] [--skip-float 1]
 //
-// For each tensor type: decode (matvec, one vector) as GB/s of weight bytes read, with the
-// integer-dot variant where it exists, and prefill (tiled matmul, N vectors) as GFLOP/s.
+// For each tensor type: decode (matvec, one vector) as GB/s of weight bytes read, and prefill
+// (tiled matmul, N vectors) as GFLOP/s, each float and, where the device has integer dot products
+// (hardware or emulated), integer-dot (matvec_q8 / matmul_q8, including quantize_q8 of x).
+// --skip-float 1 times only the integer-dot kernels.
 // Times are wall-clock (or, with --cpu-time 1, process CPU time) around R back-to-back dispatches
 // in one submit: best of 3 after a warm-up for matvec, one run of max(1, R/5) for matmul.
 #include <algorithm>
@@ -32,7 +34,8 @@ struct Options {
     uint32_t m = 4096, k = 4096, n = 512, reps = 10;
     std::string types = "f32,f16,bf16,q4_0,q4_1,q5_0,q5_1,q8_0,q2_k,q3_k,q4_k,q5_k,q6_k";
     std::string device;
-    uint32_t mv_threads = 0, mv_rows = 0, tile_threads = 0, tile_r = 0, tile_k = 0;  // 0: default
+    uint32_t mv_threads = 0, mv_rows = 0, tile_threads = 0, tile_r = 0, tile_k = 0, tile_k_q8 = 0;  // 0: default
+    bool skip_float = false;
 };
 
 bool fail(const char* what, const Error& e) {
@@ -99,14 +102,17 @@ int run(const Options& o) {
     if (o.tile_threads) cfg.tile_threads_m = cfg.tile_threads_n = o.tile_threads;
     if (o.tile_r) cfg.tile_rm = cfg.tile_rn = o.tile_r;
     if (o.tile_k) cfg.tile_k = o.tile_k;
+    if (o.tile_k_q8) cfg.tile_k_q8 = o.tile_k_q8;
     std::printf("device: %s (%s), subgroup reduce %s, integer dot %s\n", d.info().name.c_str(),
                 d.info().driver_info.c_str(), cfg.subgroup_reduce ? "on" : "off",
                 d.features().integer_dot_product ? (d.info().integer_dot_accelerated ? "hardware" : "emulated") : "none");
     if (g_cpu_time) std::printf("timing: process CPU seconds (all driver threads), not wall time\n");
-    std::printf("matvec %ux%u (1 vector; %u threads x %u rows), matmul %ux%u x N=%u (tile %ux%u, K step %u), %u reps\n\n",
+    std::printf("matvec %ux%u (1 vector; %u threads x %u rows), matmul %ux%u x N=%u (tile %ux%u, K step %u, q8 %u), "
+                "%u reps\n\n",
                 o.m, o.k, cfg.matvec_threads, cfg.matvec_rows, o.m, o.k, o.n, cfg.tile_threads_m * cfg.tile_rm,
-                cfg.tile_threads_n * cfg.tile_rn, cfg.tile_k, o.reps);
-    std::printf("%-6s %10s %12s %14s %14s\n", "type", "MiB", "matvec GB/s", "matvec_q8 GB/s", "matmul GFLOP/s");
+                cfg.tile_threads_n * cfg.tile_rn, cfg.tile_k, cfg.tile_k_q8, o.reps);
+    std::printf("%-6s %10s %12s %14s %14s %17s\n", "type", "MiB", "matvec GB/s", "matvec_q8 GB/s", "matmul GFLOP/s",
+                "matmul_q8 GFLOP/s");
 
     std::mt19937 rng(1);
     std::normal_distribution<float> dist(0.0f, 1.0f);
@@ -142,16 +148,20 @@ int run(const Options& o) {
         bool ok = false;
         vk::MatmulConfig fcfg = cfg;
         fcfg.integer_dot = false;
-        const double tv = time_it(**seq, o.reps, 3, [&](vk::Sequence& s) {
-            return vk::record_matvec(cache, s, fcfg, w, vk::view_of(*xb).sub(0, o.k * 4), vk::view_of(*yb), 1);
-        }, ok);
-        const double mv = ok ? gb / tv : 0.0;
+        double mv = 0.0;
+        if (!o.skip_float) {
+            const double tv = time_it(**seq, o.reps, 3, [&](vk::Sequence& s) {
+                return vk::record_matvec(cache, s, fcfg, w, vk::view_of(*xb).sub(0, o.k * 4), vk::view_of(*yb), 1);
+            }, ok);
+            mv = ok ? gb / tv : 0.0;
+        }
 
+        const bool has_q8 = vk::matvec_q8_supports(*t) && d.features().integer_dot_product;
+        vk::MatmulConfig qcfg = cfg;
+        qcfg.integer_dot = true;
         double mvq = 0.0;
-        if (vk::matvec_q8_supports(*t) && d.features().integer_dot_product) {
+        if (has_q8) {
             auto sb = device_buffer(d, nullptr, vk::matvec_scratch_bytes(*t, o.k, 1));
-            vk::MatmulConfig qcfg = cfg;
-            qcfg.integer_dot = true;
             if (sb) {
                 const double tq = time_it(**seq, o.reps, 3, [&](vk::Sequence& s) {
                     return vk::record_matvec(cache, s, qcfg, w, vk::view_of(*xb).sub(0, o.k * 4), vk::view_of(*yb), 1,
@@ -161,17 +171,30 @@ int run(const Options& o) {
             }
         }
 
+        const uint32_t mreps = std::max(1u, o.reps / 5);
+        const double flops = 2.0 * o.m * double(o.k) * o.n * mreps / 1e9;
         double mm = 0.0;
-        if (o.n > 0) {
-            const uint32_t mreps = std::max(1u, o.reps / 5);
+        if (o.n > 0 && !o.skip_float) {
             const double tm = time_it(**seq, mreps, 1, [&](vk::Sequence& s) {
-                return vk::record_matmul(cache, s, cfg, w, vk::view_of(*xb), vk::view_of(*yb), o.n);
+                return vk::record_matmul(cache, s, fcfg, w, vk::view_of(*xb), vk::view_of(*yb), o.n);
             }, ok);
-            mm = ok ? 2.0 * o.m * double(o.k) * o.n * mreps / tm / 1e9 : 0.0;
+            mm = ok ? flops / tm : 0.0;
         }
-        char q8[32] = "-";
+        double mmq = 0.0;
+        if (o.n > 0 && has_q8) {
+            auto sb = device_buffer(d, nullptr, vk::matvec_scratch_bytes(*t, o.k, o.n));
+            if (sb) {
+                const double tm = time_it(**seq, mreps, 1, [&](vk::Sequence& s) {
+                    return vk::record_matmul(cache, s, qcfg, w, vk::view_of(*xb), vk::view_of(*yb), o.n,
+                                             vk::view_of(*sb));
+                }, ok);
+                mmq = ok ? flops / tm : 0.0;
+            }
+        }
+        char q8[32] = "-", mq8[32] = "-";
         if (mvq > 0) std::snprintf(q8, sizeof q8, "%.2f", mvq);
-        std::printf("%-6s %10.1f %12.2f %14s %14.2f\n", type_name(*t), bytes.size() / 1048576.0, mv, q8, mm);
+        if (mmq > 0) std::snprintf(mq8, sizeof mq8, "%.2f", mmq);
+        std::printf("%-6s %10.1f %12.2f %14s %14.2f %17s\n", type_name(*t), bytes.size() / 1048576.0, mv, q8, mm, mq8);
         std::fflush(stdout);
     }
     return 0;
@@ -196,6 +219,8 @@ int main(int argc, char** argv) {
         else if (a == "--tile-threads") o.tile_threads = static_cast<uint32_t>(std::atoi(v));
         else if (a == "--tile-r") o.tile_r = static_cast<uint32_t>(std::atoi(v));
         else if (a == "--tile-k") o.tile_k = static_cast<uint32_t>(std::atoi(v));
+        else if (a == "--tile-k-q8") o.tile_k_q8 = static_cast<uint32_t>(std::atoi(v));
+        else if (a == "--skip-float") o.skip_float = std::atoi(v) != 0;
         else {
             std::fprintf(stderr, "unknown option %s\n", argv[i]);
             return 2;

@@ -16,27 +16,28 @@ struct TypeKernels {
     const char* matvec_name;
     const char* matmul_name;
     const char* q8_name;
+    const char* mm_q8_name;
     Spirv matvec, matvec_sg, matmul;
-    Spirv q8, q8_sg;  // empty where there is no integer-dot variant
+    Spirv q8, q8_sg, mm_q8;  // empty where there is no integer-dot variant
 };
 
 #define HEARTH_MM_FLOAT(T, n)                                                                  \
     TypeKernels {                                                                              \
-        TensorType::T, "matvec_" #n, "matmul_" #n, "", shaders::matvec_##n, shaders::matvec_##n##_sg, \
-            shaders::matmul_##n, {}, {}                                                        \
+        TensorType::T, "matvec_" #n, "matmul_" #n, "", "", shaders::matvec_##n,                \
+            shaders::matvec_##n##_sg, shaders::matmul_##n, {}, {}, {}                         \
     }
 #define HEARTH_MM_Q8(T, n)                                                                     \
     TypeKernels {                                                                              \
-        TensorType::T, "matvec_" #n, "matmul_" #n, "matvec_q8_" #n, shaders::matvec_##n,      \
-            shaders::matvec_##n##_sg, shaders::matmul_##n, shaders::matvec_q8_##n,            \
-            shaders::matvec_q8_##n##_sg                                                       \
+        TensorType::T, "matvec_" #n, "matmul_" #n, "matvec_q8_" #n, "matmul_q8_" #n,           \
+            shaders::matvec_##n, shaders::matvec_##n##_sg, shaders::matmul_##n,                \
+            shaders::matvec_q8_##n, shaders::matvec_q8_##n##_sg, shaders::matmul_q8_##n        \
     }
 
 const TypeKernels kKernels[] = {
     HEARTH_MM_FLOAT(F32, f32),   HEARTH_MM_FLOAT(F16, f16),   HEARTH_MM_FLOAT(BF16, bf16),
     HEARTH_MM_Q8(Q4_0, q4_0),    HEARTH_MM_Q8(Q4_1, q4_1),    HEARTH_MM_Q8(Q5_0, q5_0),
-    HEARTH_MM_Q8(Q5_1, q5_1),    HEARTH_MM_Q8(Q8_0, q8_0),    HEARTH_MM_FLOAT(Q2_K, q2_k),
-    HEARTH_MM_FLOAT(Q3_K, q3_k), HEARTH_MM_Q8(Q4_K, q4_k),    HEARTH_MM_Q8(Q5_K, q5_k),
+    HEARTH_MM_Q8(Q5_1, q5_1),    HEARTH_MM_Q8(Q8_0, q8_0),    HEARTH_MM_Q8(Q2_K, q2_k),
+    HEARTH_MM_Q8(Q3_K, q3_k),    HEARTH_MM_Q8(Q4_K, q4_k),    HEARTH_MM_Q8(Q5_K, q5_k),
     HEARTH_MM_Q8(Q6_K, q6_k),
 };
 #undef HEARTH_MM_FLOAT
@@ -58,7 +59,7 @@ struct QuantizePush {
 
 constexpr uint32_t kMaxMatvecCols = 8;
 constexpr uint32_t kMaxGroups = 65535;  // the guaranteed minimum of maxComputeWorkGroupCount
-constexpr uint64_t kBlockQ8Bytes = 40;  // BlockQ8 in q8_block.glsl
+constexpr uint64_t kBlockQ8Bytes = 48;  // BlockQ8 in q8_block.glsl
 
 uint64_t round_up(uint64_t v, uint64_t a) { return (v + a - 1) / a * a; }
 
@@ -240,13 +241,21 @@ Status record_matvec(PipelineCache& cache, Sequence& seq, const MatmulConfig& co
 }
 
 Status record_matmul(PipelineCache& cache, Sequence& seq, const MatmulConfig& config, const WeightMatrix& w,
-                     const BufferView& x, const BufferView& y, uint32_t n) {
+                     const BufferView& x, const BufferView& y, uint32_t n, const BufferView& scratch) {
     if (auto st = check_matmul_args(cache.device(), w, x, y, n); !st) return st;
+    const uint64_t need = matvec_scratch_bytes(w.type, w.cols, n);
+    const bool q8 = config.integer_dot && need > 0 && scratch && scratch.size >= need;
     const uint32_t tm = config.tile_threads_m * config.tile_rm;
     const uint32_t tn = config.tile_threads_n * config.tile_rn;
+    // Shared memory: float tiles of tile_k (+1 padding) per row; int8 tiles of 8 words per run
+    // of 32 (+1 padding) and a vec4 of coefficients per run.
+    const uint32_t runs = config.tile_k_q8 / 32;
+    const uint64_t shared = q8 ? (uint64_t{tm} + tn) * ((uint64_t{runs} * 8 + 1) * 4 + uint64_t{runs} * 16)
+                               : (uint64_t{tm} + tn) * (config.tile_k + 1) * 4;
     if (tm == 0 || tn == 0 || config.tile_k == 0 || config.tile_k % 4 != 0 ||
+        (q8 && (config.tile_k_q8 == 0 || config.tile_k_q8 % 32 != 0)) ||
         config.tile_threads_m * config.tile_threads_n > cache.device().info().max_workgroup_invocations ||
-        (uint64_t{tm} + tn) * (config.tile_k + 1) * 4 > cache.device().info().max_compute_shared_memory)
+        shared > cache.device().info().max_compute_shared_memory)
         return make_error("matmul.bad_config", "Internal error: the matrix-matrix tile configuration does not fit "
                                                "this device's workgroup or shared-memory limits.");
     auto chunks = chunk_rows(cache.device(), w, uint64_t{kMaxGroups} * tm);
@@ -254,12 +263,12 @@ Status record_matmul(PipelineCache& cache, Sequence& seq, const MatmulConfig& co
     const TypeKernels& k = *kernels_for(w.type);
 
     PipelineDesc d;
-    d.name = k.matmul_name;
-    d.spirv = k.matmul;
+    d.name = q8 ? k.mm_q8_name : k.matmul_name;
+    d.spirv = q8 ? k.mm_q8 : k.matmul;
     d.push_bytes = sizeof(MatPush);
     d.bindings = 3;
     d.spec = {config.tile_threads_m * config.tile_threads_n, config.tile_threads_m, config.tile_threads_n,
-              config.tile_rm, config.tile_rn, config.tile_k};
+              config.tile_rm, config.tile_rn, q8 ? runs : config.tile_k};
     auto p = cache.get(d);
     if (!p) return p.error();
 
@@ -267,11 +276,19 @@ Status record_matmul(PipelineCache& cache, Sequence& seq, const MatmulConfig& co
     if (gy > kMaxGroups)
         return make_error("matmul.bad_shape", "Internal error: " + std::to_string(n) +
                                                   " rows are too many for one tiled matrix product.");
+    BufferView xin = x;
+    uint32_t x_stride = w.cols;
+    if (q8) {
+        // Quantized once here, then read by every row tile of every chunk.
+        xin = scratch.sub(0, need);
+        x_stride = w.cols / 32;
+        if (auto st = record_quantize_q8(cache, seq, x, xin, w.cols, n); !st) return st;
+    }
     for (const auto& c : *chunks) {
         const MatPush push{c.rows, w.cols, n, c.w_offset, static_cast<uint32_t>(row_bytes(w.type, w.cols)),
-                           w.cols, w.rows, c.first_row};
+                           x_stride, w.rows, c.first_row};
         const uint32_t gx = (c.rows + tm - 1) / tm;
-        if (auto st = seq.dispatch(**p, {in(c.binding), in(x), out(y)}, &push, gx, static_cast<uint32_t>(gy)); !st)
+        if (auto st = seq.dispatch(**p, {in(c.binding), in(xin), out(y)}, &push, gx, static_cast<uint32_t>(gy)); !st)
             return st;
     }
     return {};
@@ -281,7 +298,7 @@ Status record_linear(PipelineCache& cache, Sequence& seq, const MatmulConfig& co
                      const BufferView& x, const BufferView& y, uint32_t n, const BufferView& scratch) {
     if (n <= std::min(config.matvec_max_cols, kMaxMatvecCols))
         return record_matvec(cache, seq, config, w, x, y, n, scratch);
-    return record_matmul(cache, seq, config, w, x, y, n);
+    return record_matmul(cache, seq, config, w, x, y, n, scratch);
 }
 
 }  // namespace hearth::vk

@@ -2,11 +2,13 @@
 //
 //   y[n][m] = sum_k W[m][k] * x[n][k]      W: M x K in any supported tensor type, x/y: float32
 //
-// Three kernels, each one SPIR-V variant per tensor type (inference/shaders/matmul/):
+// Four kernels, each one SPIR-V variant per tensor type (inference/shaders/matmul/):
 //   matvec     decode, n <= 8 vectors: one workgroup per few rows, each weight byte read once
 //   matvec_q8  decode with integer dot products: x quantized to int8 blocks on the GPU first
-//              (Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q4_K, Q5_K, Q6_K)
+//              (every quantized type: Q4_0..Q8_0, Q2_K..Q6_K)
 //   matmul     prefill: shared-memory tiles, the weight tile dequantized into shared memory
+//   matmul_q8  prefill with integer dot products: x quantized once, int8 tiles of weights and
+//              activations in shared memory, scales applied in float per run of 32
 // record_linear picks one; record_matvec / record_matmul force one (tests and benchmarks).
 //
 // Layouts: X is n rows of K floats, Y is n rows of M floats (row-major, contiguous). A weight
@@ -40,7 +42,9 @@ struct WeightMatrix {
 // Which kernels and shapes to use. default_matmul_config() fills it from the device.
 struct MatmulConfig {
     bool subgroup_reduce = true;   // subgroupAdd in matvec; false: shared-memory tree only
-    bool integer_dot = false;      // matvec_q8 where the type has it (needs a scratch view)
+    bool integer_dot = false;      // matvec_q8 / matmul_q8 where the type has them (needs a scratch view)
+    // Tiled matmul through matmul_coopmat (VK_NV_cooperative_matrix) where the device has it.
+    bool cooperative_matrix = false;
     uint32_t matvec_threads = 64;  // workgroup size (a power of two)
     uint32_t matvec_rows = 2;      // rows per workgroup
     uint32_t matvec_max_cols = 4;  // record_linear uses matvec for batches up to this (<= 8)
@@ -51,6 +55,8 @@ struct MatmulConfig {
     uint32_t tile_rm = 4;
     uint32_t tile_rn = 4;
     uint32_t tile_k = 32;
+    // matmul_q8 uses the same tile shape with K in steps of tile_k_q8 (a multiple of 32).
+    uint32_t tile_k_q8 = 64;
 };
 
 // Subgroup reduction where the device supports subgroup arithmetic in compute shaders; integer
@@ -59,10 +65,11 @@ MatmulConfig default_matmul_config(const Device& device);
 
 // The tensor types these kernels handle (F32, F16, BF16, Q4_0..Q8_0, Q2_K..Q6_K).
 bool matmul_supports(TensorType type);
-// Whether matvec_q8 exists for `type`.
+// Whether matvec_q8 and matmul_q8 exist for `type` (every quantized type).
 bool matvec_q8_supports(TensorType type);
 
-// Bytes of scratch matvec_q8 needs for n vectors of length k (0 when it cannot be used).
+// Bytes of scratch the integer-dot kernels (matvec_q8 and matmul_q8 alike) need for n vectors of
+// length k: x quantized to 48-byte blocks of 32. 0 when they cannot be used for this type.
 uint64_t matvec_scratch_bytes(TensorType type, uint32_t k, uint32_t n);
 
 // Validates shapes and view sizes without recording anything. Errors: "matmul.unsupported_type",
@@ -79,11 +86,15 @@ Status record_matvec(PipelineCache& cache, Sequence& seq, const MatmulConfig& co
                      const WeightMatrix& w, const BufferView& x, const BufferView& y, uint32_t n,
                      const BufferView& scratch = {});
 
-// Records Y = X * W^T for any n >= 1 with the tiled kernel.
+// Records Y = X * W^T for any n >= 1 with the tiled kernel. With config.integer_dot, a
+// quantized type and `scratch` of matvec_scratch_bytes(type, K, n), x is quantized into scratch
+// and matmul_q8 runs; otherwise the float kernel.
 Status record_matmul(PipelineCache& cache, Sequence& seq, const MatmulConfig& config,
-                     const WeightMatrix& w, const BufferView& x, const BufferView& y, uint32_t n);
+                     const WeightMatrix& w, const BufferView& x, const BufferView& y, uint32_t n,
+                     const BufferView& scratch = {});
 
-// What the graph calls: matvec for n <= config.matvec_max_cols, matmul above.
+// What the graph calls: matvec for n <= config.matvec_max_cols, matmul above; both take the
+// integer-dot kernels under the rules above (size scratch for the whole batch n).
 Status record_linear(PipelineCache& cache, Sequence& seq, const MatmulConfig& config,
                      const WeightMatrix& w, const BufferView& x, const BufferView& y, uint32_t n,
                      const BufferView& scratch = {});

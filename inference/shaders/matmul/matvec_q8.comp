@@ -1,8 +1,7 @@
 #version 450
 // Decode with integer dot products: like matvec.comp, but x arrives quantized to BlockQ8
 // (quantize_q8.comp) and each run of 32 weights meets its x block in eight packed 4 x int8 dot
-// products (OpSDot, SPV_KHR_integer_dot_product). For Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q4_K, Q5_K
-// and Q6_K.
+// products (OpSDot, SPV_KHR_integer_dot_product). For every quantized type (Q4_0..Q8_0, Q2_K..Q6_K).
 #extension GL_EXT_spirv_intrinsics : require
 #if defined(USE_SUBGROUP)
 #extension GL_KHR_shader_subgroup_basic : require
@@ -31,12 +30,10 @@ layout(push_constant) uniform Params {
     uint y_offset;
 } p;
 
-// OpSDot (4450) on two 32-bit words holding 4 x int8 (packed vector format 0).
-spirv_instruction(extensions = ["SPV_KHR_integer_dot_product"], capabilities = [6019, 6018], id = 4450)
-int sdot4x8(uint a, uint b, spirv_literal int packed_format);
-
+#include "sdot.glsl"
 #include "mm_load.glsl"
 #include "dequant.glsl"
+#include "q8_unit.glsl"
 
 uint row0;
 
@@ -88,6 +85,17 @@ float unit_dot(uint row_off, uint u, BlockQ8 x) {
     }
     uint sc = ld_u16(blk + 192u + 8u * h + 2u * qq);  // i8 scales of elements 0..15 and 16..31
     return ld_f16(blk + 208u) * x.d * float((int(sc << 24) >> 24) * i0 + (int(sc << 16) >> 24) * i1);
+#elif defined(TYPE_Q2_K) || defined(TYPE_Q3_K)
+    // Scales (and Q2_K's mins) per 16 elements: two integer sums, and x's half sums for the mins.
+    uvec4 q0, q1;
+    vec4 c;
+    unit_q8(row_off, u, q0, q1, c);
+    int i0 = 0, i1 = 0;
+    for (uint i = 0u; i < 4u; ++i) {
+        i0 += sdot4x8(q0[i], x.qs[i], 0);
+        i1 += sdot4x8(q1[i], x.qs[4u + i], 0);
+    }
+    return x.d * (c.x * float(i0) + c.y * float(i1)) + c.z * x.s_lo + c.w * x.s_hi;
 #else
     uint blk = row_off + u * BLOCK_BYTES;
     float d = ld_f16(blk);

@@ -24,8 +24,9 @@ void main() {
     for (uint i = 0u; i < 32u; ++i) amax = max(amax, abs(xdata[xo + i]));
     float d = amax / 127.0;
     float id = d > 0.0 ? 1.0 / d : 0.0;
-    int sum = 0;
+    int sum = 0, sum_lo = 0;
     for (uint w = 0u; w < 8u; ++w) {
+        if (w == 4u) sum_lo = sum;
         uint packed = 0u;
         for (uint e = 0u; e < 4u; ++e) {
             int q = int(clamp(roundEven(xdata[xo + w * 4u + e] * id), -127.0, 127.0));
@@ -36,4 +37,6 @@ void main() {
     }
     xq[b].d = d;
     xq[b].s = d * float(sum);
+    xq[b].s_lo = d * float(sum_lo);
+    xq[b].s_hi = d * float(sum - sum_lo);
 }

@@ -137,7 +137,8 @@ TEST_P(MatvecQ8, MatchesReferenceWithQuantizedActivations) {
 
 INSTANTIATE_TEST_SUITE_P(IntegerDotTypes, MatvecQ8,
                          ::testing::Values(TensorType::Q4_0, TensorType::Q4_1, TensorType::Q5_0, TensorType::Q5_1,
-                                           TensorType::Q8_0, TensorType::Q4_K, TensorType::Q5_K, TensorType::Q6_K),
+                                           TensorType::Q8_0, TensorType::Q2_K, TensorType::Q3_K, TensorType::Q4_K,
+                                           TensorType::Q5_K, TensorType::Q6_K),
                          type_param_name);
 
 TEST_F(MatmulGpu, IntegerDotNeedsScratchElseFallsBackToFloat) {
@@ -151,9 +152,11 @@ TEST_F(MatmulGpu, IntegerDotNeedsScratchElseFallsBackToFloat) {
     cfg.integer_dot = true;
     run([&](vk::Sequence& q) { return vk::record_matvec(cache(), q, cfg, wm, vk::view_of(xb), vk::view_of(yb), 1); });
     EXPECT_LT(nmse(download_floats(yb, 10), want), float_kernel_bound(TensorType::Q4_0));
-    EXPECT_EQ(vk::matvec_scratch_bytes(TensorType::Q3_K, 256, 1), 0u);
     EXPECT_EQ(vk::matvec_scratch_bytes(TensorType::F16, 256, 1), 0u);
-    EXPECT_EQ(vk::matvec_scratch_bytes(TensorType::Q8_0, 256, 3), 3u * 8u * 40u);
+    EXPECT_EQ(vk::matvec_scratch_bytes(TensorType::Q3_K, 256, 1), 8u * 48u);
+    EXPECT_EQ(vk::matvec_scratch_bytes(TensorType::Q8_0, 256, 3), 3u * 8u * 48u);
+    EXPECT_FALSE(vk::matvec_q8_supports(TensorType::F32));
+    EXPECT_TRUE(vk::matvec_q8_supports(TensorType::Q2_K));
 }
 
 }  // namespace
