@@ -50,7 +50,7 @@ static void print_text(const vk::DeviceInfo& d) {
     std::printf("    maxMemoryAllocationSize:  %llu (%s)\n",
                 static_cast<unsigned long long>(d.max_memory_allocation_size),
                 mib(d.max_memory_allocation_size).c_str());
-    std::printf("    cooperative matrix:       %s\n", yes_no(d.cooperative_matrix));
+    std::printf("    cooperative matrix:       %s\n", vk::coopmat_summary(d).c_str());
     std::printf("    integer dot product:      %s\n",
                 d.integer_dot_product ? (d.integer_dot_accelerated ? "yes (accelerated)" : "yes (emulated)")
                                       : "no");

@@ -24,6 +24,7 @@ set(HEARTH_SHADER_SPECS
 set(HEARTH_SHADER_DEPENDS "")
 file(GLOB HEARTH_SHADER_INCLUDES CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/*.glsl ${CMAKE_CURRENT_LIST_DIR}/matmul/*.glsl)
 include(${CMAKE_CURRENT_LIST_DIR}/matmul/matmul_shaders.cmake OPTIONAL)
+include(${CMAKE_CURRENT_LIST_DIR}/matmul/coopmat_shaders.cmake)
 
 hearth_embed_shaders(
     OUT_HEADER ${CMAKE_CURRENT_BINARY_DIR}/shaders/spirv.h

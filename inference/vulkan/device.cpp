@@ -200,6 +200,17 @@ static Status create_logical(Device& dev, VkPhysicalDevice pd, const DeviceInfo&
     enabled.integer_dot_product = w13.shaderIntegerDotProduct;
 
     std::vector<const char*> exts;
+    // Cooperative matrices: the extension, its feature, and the Vulkan memory model and float16
+    // arithmetic the SPIR-V of matmul_coopmat.comp declares.
+    auto coopmat = chained<VkPhysicalDeviceCooperativeMatrixFeaturesNV>(VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_COOPERATIVE_MATRIX_FEATURES_NV);
+    if (info.cooperative_matrix_nv && v12.vulkanMemoryModel && v12.shaderFloat16) {
+        exts.push_back(VK_NV_COOPERATIVE_MATRIX_EXTENSION_NAME);
+        coopmat.cooperativeMatrix = VK_TRUE;
+        coopmat.pNext = want.pNext;
+        want.pNext = &coopmat;
+        w12.vulkanMemoryModel = VK_TRUE;
+        enabled.coopmat_nv = true;
+    }
     if (has_extension(pd, VK_EXT_MEMORY_BUDGET_EXTENSION_NAME)) {
         exts.push_back(VK_EXT_MEMORY_BUDGET_EXTENSION_NAME);
         enabled.memory_budget = true;

@@ -34,6 +34,7 @@ struct EnabledFeatures {
     bool subgroup_size_control = false;  // subgroupSizeControl + computeFullSubgroups
     bool integer_dot_product = false;    // shaderIntegerDotProduct
     bool memory_budget = false;          // VK_EXT_memory_budget
+    bool coopmat_nv = false;             // VK_NV_cooperative_matrix + vulkanMemoryModel (+ shaderFloat16)
 };
 
 // Where device memory goes, for the VRAM indicator: counted by the engine as it allocates.

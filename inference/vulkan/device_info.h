@@ -20,6 +20,17 @@ struct MemoryHeap {
     bool device_local = false;
 };
 
+// The element type of a cooperative matrix operand (VkComponentTypeNV).
+enum class CoopMatType : uint8_t { F16, F32, F64, S8, S16, S32, S64, U8, U16, U32, U64, Other };
+
+// One matrix-multiply shape a device runs with cooperative matrices (VK_NV_cooperative_matrix):
+// D (m x n, type d) = A (m x k, type a) * B (k x n, type b) + C (m x n, type c).
+struct CoopMatShape {
+    uint32_t m = 0, n = 0, k = 0;
+    CoopMatType a = CoopMatType::Other, b = CoopMatType::Other, c = CoopMatType::Other, d = CoopMatType::Other;
+    bool subgroup_scope = false;  // the matrices are spread over one subgroup
+};
+
 struct DeviceInfo {
     uint32_t index = 0;         // position in vkEnumeratePhysicalDevices order
     std::string name;
@@ -47,6 +58,10 @@ struct DeviceInfo {
     bool integer_dot_product = false;     // VK_KHR_shader_integer_dot_product present
     bool integer_dot_accelerated = false; // ...and the 4x8-bit packed form runs in hardware
     bool cooperative_matrix = false;      // VK_KHR_ or VK_NV_cooperative_matrix
+    // VK_NV_cooperative_matrix with its feature, usable in compute shaders, and the Vulkan memory
+    // model its SPIR-V needs; coopmat_shapes lists what it multiplies, the driver's preferred first.
+    bool cooperative_matrix_nv = false;
+    std::vector<CoopMatShape> coopmat_shapes;
     bool memory_budget = false;           // VK_EXT_memory_budget
     bool timestamps = false;              // compute queue supports timestamp queries
 };
@@ -54,6 +69,11 @@ struct DeviceInfo {
 const char* to_string(DeviceType t);
 std::string api_version_string(uint32_t v);
 uint64_t device_local_bytes(const DeviceInfo& d);
+const char* to_string(CoopMatType t);                // "f16", "f32", "s8", ...
+std::string to_string(const CoopMatShape& s);        // "16x8x16 f16*f16+f32->f32"
+// One line for device listings: "no", "yes (VK_KHR_cooperative_matrix, not used)", or
+// "yes (NV: 16x8x16 f16*f16+f32->f32, ...)" with the subgroup-scope shapes.
+std::string coopmat_summary(const DeviceInfo& d);
 
 // Every physical device the loader reports, with capabilities queried fresh.
 Result<std::vector<DeviceInfo>> list_devices(const Instance& instance);

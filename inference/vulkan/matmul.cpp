@@ -4,6 +4,8 @@
 #include <span>
 #include <string>
 
+#include "inference/vulkan/matmul_coopmat.h"
+#include "inference/vulkan/matmul_rows.h"
 #include "shaders/spirv.h"
 
 namespace hearth::vk {
@@ -60,51 +62,6 @@ struct QuantizePush {
 constexpr uint32_t kMaxMatvecCols = 8;
 constexpr uint32_t kMaxGroups = 65535;  // the guaranteed minimum of maxComputeWorkGroupCount
 constexpr uint64_t kBlockQ8Bytes = 48;  // BlockQ8 in q8_block.glsl
-
-uint64_t round_up(uint64_t v, uint64_t a) { return (v + a - 1) / a * a; }
-
-// One dispatch's share of the weight rows: a binding that starts at an aligned offset, and
-// where the first row starts inside it.
-struct RowChunk {
-    BufferView binding;
-    uint32_t w_offset = 0;
-    uint32_t first_row = 0;
-    uint32_t rows = 0;
-};
-
-Result<std::vector<RowChunk>> chunk_rows(const Device& device, const WeightMatrix& w, uint64_t max_rows) {
-    const uint64_t rb = row_bytes(w.type, w.cols);
-    const uint64_t align = std::max<uint64_t>(4, device.limits().minStorageBufferOffsetAlignment);
-    // Offsets in the shaders are 32-bit byte counts.
-    const uint64_t max_bytes = std::min<uint64_t>(device.max_binding_range(), 0xFFFFFFF0ull);
-    std::vector<RowChunk> out;
-    uint32_t row = 0;
-    for (const auto& part : w.parts) {
-        const uint64_t part_rows = std::min<uint64_t>(part.size / rb, w.rows - row);
-        uint64_t r = 0;
-        while (r < part_rows) {
-            const uint64_t start = part.offset + r * rb;
-            const uint64_t base = start - start % align;
-            const uint64_t woff = start - base;
-            if (woff + rb + 3 > max_bytes)
-                return make_error("matmul.row_too_large",
-                                  "A weight row of " + std::to_string(rb) +
-                                      " bytes is larger than one GPU buffer binding may address; this model "
-                                      "cannot run on this GPU.");
-            const uint64_t n = std::min<uint64_t>({part_rows - r, (max_bytes - woff - 3) / rb, max_rows});
-            RowChunk c;
-            c.binding = BufferView{part.buffer, base, round_up(woff + n * rb, 4), nullptr};
-            c.w_offset = static_cast<uint32_t>(woff);
-            c.first_row = row + static_cast<uint32_t>(r);
-            c.rows = static_cast<uint32_t>(n);
-            out.push_back(c);
-            r += n;
-        }
-        row += static_cast<uint32_t>(part_rows);
-        if (row == w.rows) break;
-    }
-    return out;
-}
 
 // A 1-D count of workgroups as a 2-D grid within the per-dimension limit.
 void grid(uint64_t groups, uint32_t& gx, uint32_t& gy) {
@@ -298,6 +255,10 @@ Status record_linear(PipelineCache& cache, Sequence& seq, const MatmulConfig& co
                      const BufferView& x, const BufferView& y, uint32_t n, const BufferView& scratch) {
     if (n <= std::min(config.matvec_max_cols, kMaxMatvecCols))
         return record_matvec(cache, seq, config, w, x, y, n, scratch);
+    // Tensor cores beat packed integer dot products at prefill batch sizes, so cooperative
+    // matrices win where the engine enabled them (only after coopmat_self_test passed).
+    if (config.cooperative_matrix && coopmat_supported(cache.device(), w.type))
+        return record_matmul_coopmat(cache, seq, config, w, x, y, n);
     return record_matmul(cache, seq, config, w, x, y, n, scratch);
 }
 

@@ -94,7 +94,9 @@ Status record_matmul(PipelineCache& cache, Sequence& seq, const MatmulConfig& co
                      const BufferView& scratch = {});
 
 // What the graph calls: matvec for n <= config.matvec_max_cols, matmul above; both take the
-// integer-dot kernels under the rules above (size scratch for the whole batch n).
+// integer-dot kernels under the rules above (size scratch for the whole batch n). Above
+// matvec_max_cols, config.cooperative_matrix on a device that supports it picks
+// record_matmul_coopmat (matmul_coopmat.h) instead.
 Status record_linear(PipelineCache& cache, Sequence& seq, const MatmulConfig& config,
                      const WeightMatrix& w, const BufferView& x, const BufferView& y, uint32_t n,
                      const BufferView& scratch = {});
