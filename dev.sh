@@ -15,7 +15,7 @@ BUILD_PACKAGES=(
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-window
   qml6-module-qtquick-templates qml6-module-qtqml-workerscript
   libvulkan-dev glslc mesa-vulkan-drivers
-  libsqlite3-dev libcurl4-openssl-dev libicu-dev libpcre2-dev
+  libsqlite3-dev libcurl4-openssl-dev libssl-dev libicu-dev libpcre2-dev
   libgtest-dev
 )
 TEST_PACKAGES=(

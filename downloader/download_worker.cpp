@@ -8,6 +8,7 @@
 #include <ctime>
 
 #include "downloader/disk_space.h"
+#include "downloader/file_sink.h"
 #include "downloader/retry_policy.h"
 #include "downloader/sha256.h"
 
@@ -81,13 +82,14 @@ void Downloader::Worker::stop_transfer(Job& j) {
     if (j.sink) j.sink->close();
 }
 
-HashPipeline& Downloader::Worker::hasher(Job& j) {
+void Downloader::Worker::start_hash(Job& j, int64_t size) {
+    if (j.req.expected_sha256.empty()) return;  // nothing to compare with: save the CPU
     if (!j.hash) j.hash = std::make_unique<HashPipeline>();
-    return *j.hash;
+    j.hash->start(j.part, size);
 }
 
 void Downloader::Worker::reset_to_zero(Job& j) {
-    hasher(j).reset(Sha256{});
+    start_hash(j, 0);
     j.hash_valid = true;
     j.bytes_done = 0;
     j.etag.clear();
@@ -95,23 +97,16 @@ void Downloader::Worker::reset_to_zero(Job& j) {
     speed_reset(j.speed, seconds_since_start(Clock::now()), 0);
 }
 
-bool Downloader::Worker::load_part(Job& j) {
+void Downloader::Worker::load_part(Job& j) {
     std::error_code ec;
     int64_t size = fs::exists(j.part, ec) ? static_cast<int64_t>(fs::file_size(j.part, ec)) : 0;
     if (ec) size = 0;
     if (j.req.expected_size >= 0 && size > j.req.expected_size) size = 0;  // cannot be ours
-    Sha256 existing;
-    if (size > 0) {
-        if (auto st = sha256_feed_file(existing, j.part, size); !st) {
-            fail(j, st.error());
-            return false;
-        }
-    }
-    hasher(j).reset(existing);
+    // The hashing thread reads the existing bytes while the transfer appends new ones.
+    start_hash(j, size);
     j.bytes_done = size;
     j.hash_valid = true;
     speed_reset(j.speed, seconds_since_start(Clock::now()), size);
-    return true;
 }
 
 size_t Downloader::Worker::on_header(char* data, size_t size, size_t n, void* user) {
@@ -139,7 +134,7 @@ size_t Downloader::Worker::on_body(char* data, size_t size, size_t n, void* user
         j.abort = Abort::sink_failed;
         return 0;
     }
-    j.hash->feed(data, bytes);
+    if (j.hash) j.hash->written(bytes);  // the hashing thread reads them back from the file
     j.bytes_done += static_cast<int64_t>(bytes);
     j.last_byte = Clock::now();
     return bytes;
@@ -159,12 +154,12 @@ bool Downloader::Worker::begin_body(Job& j) {
     } else {
         // A full body: the server ignored the range or the file changed. Start over in place.
         if (j.bytes_done > 0) {
+            start_hash(j, 0);  // first: the hasher may still be reading the bytes cut here
             if (auto st = j.sink->open(j.part, 0); !st) {
                 j.sink_error = st.error();
                 j.abort = Abort::sink_failed;
                 return false;
             }
-            j.hash->reset(Sha256{});
             j.bytes_done = 0;
             j.bytes_at_start = 0;
             speed_reset(j.speed, seconds_since_start(Clock::now()), 0);
@@ -181,7 +176,7 @@ bool Downloader::Worker::begin_body(Job& j) {
 
 void Downloader::Worker::start_attempt(Job& j) {
     j.waiting = false;
-    if (!j.hash_valid && !load_part(j)) return;
+    if (!j.hash_valid) load_part(j);
     if (!j.space_checked) {
         int64_t need = j.req.expected_size >= 0 ? j.req.expected_size - j.bytes_done : 0;
         if (auto st = check_free_space(j.req.dest.parent_path(), need, opt.disk_reserve_bytes); !st)
@@ -292,27 +287,35 @@ void Downloader::Worker::quarantine_or_fail(Job& j, const std::string& what) {
 }
 
 void Downloader::Worker::finish(Job& j) {
-    stop_transfer(j);
     set_state(j, TransferState::verifying, "verifying");
-    if (j.sink) {
-        if (auto st = j.sink->finish(); !st) return fail(j, st.error());
-    }
+    // The bytes reach the disk before the rename, so after a power cut the named file is either
+    // absent or whole. The sink flushes while still open (stop_transfer closes it); the hasher
+    // catches up meanwhile on its own thread.
+    Status durable = j.sink ? j.sink->finish() : Status{};
+    stop_transfer(j);
+    if (!durable) return fail(j, durable.error());
     if (j.req.expected_size >= 0 && j.bytes_done != j.req.expected_size)
         return quarantine_or_fail(j, "its size is " + std::to_string(j.bytes_done) + " bytes, not " +
                                          std::to_string(j.req.expected_size));
-    Sha256 copy = j.hash->snapshot();
-    std::string got = sha256_finish_hex(copy);
-    if (!j.req.expected_sha256.empty() && got != j.req.expected_sha256)
-        return quarantine_or_fail(j, "its SHA-256 is " + got + ", not the published " + j.req.expected_sha256);
+    if (j.hash) {
+        auto copy = j.hash->snapshot();
+        if (!copy) return fail(j, copy.error());
+        std::string got = sha256_finish_hex(*copy);
+        if (got != j.req.expected_sha256)
+            return quarantine_or_fail(j, "its SHA-256 is " + got + ", not the published " + j.req.expected_sha256);
+    }
     std::error_code ec;
     if (!fs::exists(j.part, ec)) {
         // Zero-byte file that was never opened.
         if (auto st = make_posix_sink()->open(j.part, 0); !st) return fail(j, st.error());
     }
+    // Cheap when the sink has just flushed; needed for a .part completed by an earlier run.
+    if (auto st = sync_file(j.part); !st) return fail(j, st.error());
     fs::rename(j.part, j.req.dest, ec);
     if (ec)
         return fail(j, make_error("disk.rename", "Cannot move the finished download into place at " +
                                                      j.req.dest.string() + ": " + ec.message() + "."));
+    sync_directory(j.req.dest.parent_path());
     if (j.req.check_gguf && opt.gguf_check) {
         if (auto st = opt.gguf_check(j.req.dest); !st) {
             fs::path aside = j.req.dest;
@@ -371,6 +374,12 @@ void Downloader::Worker::tick(Clock::time_point now) {
     for (auto& [id, jp] : jobs) {
         Job& j = *jp;
         if (j.state != TransferState::running && j.state != TransferState::verifying) continue;
+        if (j.hash) {
+            if (auto e = j.hash->error()) {
+                fail(j, *e);
+                continue;
+            }
+        }
         speed_sample(j.speed, t, j.bytes_done);
         if (now - j.last_store >= std::chrono::milliseconds(opt.store_interval_ms)) {
             (void)owner.store_.update_progress(j.id, j.bytes_done, j.etag, j.last_modified);

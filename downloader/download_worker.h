@@ -33,10 +33,12 @@ struct Job {
     curl_slist* headers = nullptr;
     std::unique_ptr<FileSink> sink;
 
-    // Hashes exactly the first bytes_done bytes of the .part (once drained).
+    // Hashes exactly the first bytes_done bytes of the .part (once caught up), reading them
+    // from the file: every sink must write the .part itself. Null when there is no
+    // expected_sha256.
     // Started when a transfer starts, released when it ends (one thread per live download).
     std::unique_ptr<HashPipeline> hash;
-    bool hash_valid = false;  // false until the existing .part has been read
+    bool hash_valid = false;  // false until the existing .part has been adopted (load_part)
     int64_t bytes_done = 0;
     int64_t total = -1;
     std::string etag, last_modified;  // validators of the bytes in the .part
@@ -96,12 +98,15 @@ struct Downloader::Worker {
 
     void stop_transfer(Job& j);
 
-    static HashPipeline& hasher(Job& j);
+    // (Re)starts hashing the .part, whose first `size` bytes are there already. A download
+    // without a published hash is not hashed: there would be nothing to compare with.
+    static void start_hash(Job& j, int64_t size);
 
     void reset_to_zero(Job& j);
 
-    // Reads the .part left by an earlier run so the hash covers it; false after fail().
-    bool load_part(Job& j);
+    // Adopts the .part left by an earlier run: the hashing thread reads it, the transfer
+    // starts at once after its last byte.
+    void load_part(Job& j);
 
     static size_t on_header(char* data, size_t size, size_t n, void* user);
 

@@ -2,11 +2,12 @@
 // once, each resumable, verified and recorded in a StateStore.
 //
 // What a transfer does: checks free disk space (counting the .part already there), resumes
-// with Range + If-Range from `dest.part` (hashing the existing bytes first), restarts from
-// zero when the server ignores the range or the file changed, retries network errors, 5xx
-// and 429 with exponential backoff and jitter (honouring Retry-After), reconnects when no
-// byte arrives for stall_timeout_ms, hashes the bytes as they stream, and on success renames
-// the .part into place atomically. A SHA-256 mismatch moves the file aside (`dest.corrupt`)
+// with Range + If-Range from `dest.part` (its existing bytes are hashed on the hashing thread
+// while the transfer runs), restarts from zero when the server ignores the range or the file
+// changed, retries network errors, 5xx and 429 with exponential backoff and jitter (honouring
+// Retry-After), reconnects when no byte arrives for stall_timeout_ms, hashes the bytes as they
+// stream (when there is an expected_sha256), and on success syncs the .part to the disk and
+// renames it into place atomically. A SHA-256 mismatch moves the file aside (`dest.corrupt`)
 // and downloads once more before failing.
 //
 // Threading: every public call may come from any thread; add() and restore_unfinished() wait

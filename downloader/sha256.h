@@ -1,5 +1,7 @@
 // SHA-256 (FIPS 180-4), streaming: the downloader hashes bytes as they arrive so a finished
-// download is verified without reading the file a second time.
+// download is verified without reading the file a second time. The compression runs in
+// OpenSSL's libcrypto (already loaded by libcurl), which uses the CPU's SHA instructions where
+// there are some: the hash must keep up with a fast link.
 #pragma once
 
 #include <array>
@@ -11,14 +13,22 @@
 
 #include "base/result.h"
 
+struct evp_md_ctx_st;  // OpenSSL's EVP_MD_CTX, kept out of this header
+
 namespace hearth::dl {
 
+// A running hash. Copying it copies the state, so a snapshot can be finished while the
+// original goes on.
 struct Sha256 {
-    std::array<uint32_t, 8> state{0x6a09e667u, 0xbb67ae85u, 0x3c6ef372u, 0xa54ff53au,
-                                  0x510e527fu, 0x9b05688cu, 0x1f83d9abu, 0x5be0cd19u};
-    std::array<uint8_t, 64> block{};
-    size_t block_len = 0;
-    uint64_t total_bytes = 0;
+    Sha256();
+    ~Sha256();
+    Sha256(const Sha256& other);
+    Sha256& operator=(const Sha256& other);
+    Sha256(Sha256&& other) noexcept;
+    Sha256& operator=(Sha256&& other) noexcept;
+
+    uint64_t total_bytes = 0;  // bytes fed so far
+    evp_md_ctx_st* ctx = nullptr;
 };
 
 void sha256_update(Sha256& h, const void* data, size_t n);
@@ -30,12 +40,5 @@ std::string sha256_hex(std::string_view data);
 // Feeds the first `limit` bytes of a file (all of it when limit < 0) into `h`.
 Status sha256_feed_file(Sha256& h, const std::filesystem::path& path, int64_t limit = -1);
 Result<std::string> sha256_file_hex(const std::filesystem::path& path);
-
-namespace detail {
-// The block function, exposed so tests can check the accelerated path against the portable one.
-void compress_portable(uint32_t* state, const uint8_t* data, size_t blocks);
-// Returns false (doing nothing) when the CPU has no SHA extensions.
-bool compress_accelerated(uint32_t* state, const uint8_t* data, size_t blocks);
-}  // namespace detail
 
 }  // namespace hearth::dl

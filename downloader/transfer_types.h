@@ -26,7 +26,7 @@ struct DownloadRequest {
     std::filesystem::path dest;  // final path; bytes go to dest + ".part" until verified
     std::string repo, file;      // for the user and the state database only
     int64_t expected_size = -1;  // -1: unknown
-    std::string expected_sha256;  // lowercase hex; empty: not checked (still computed)
+    std::string expected_sha256;  // lowercase hex; empty: not checked (nor computed)
     bool check_gguf = false;      // open the finished file as GGUF before declaring success
     bool send_token = false;      // attach the Hugging Face token (same host only; curl drops it on redirects elsewhere)
 };

@@ -172,8 +172,13 @@ void TestServer::serve(int fd) {
         Fault fault;
         {
             std::lock_guard lock(mu_);
-            LoggedRequest l{req->method, path, req->headers["range"], req->headers["if-range"],
-                            req->headers["authorization"], req->headers["user-agent"]};
+            // find(), not operator[]: an absent header must stay absent for the range logic below.
+            auto header = [&](const char* name) {
+                auto h = req->headers.find(name);
+                return h == req->headers.end() ? std::string() : h->second;
+            };
+            LoggedRequest l{req->method, path, header("range"), header("if-range"), header("authorization"),
+                            header("user-agent")};
             log_.push_back(l);
             auto it = resources_.find(path);
             if (it == resources_.end()) it = resources_.find(query_free);

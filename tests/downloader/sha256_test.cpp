@@ -1,11 +1,14 @@
 // SHA-256 against the FIPS 180-4 / NIST CAVP example vectors, including block-boundary sizes
-// and streaming in odd pieces.
+// and streaming in odd pieces, and against coreutils' sha256sum on random data.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <random>
 #include <string>
 
 #include "downloader/sha256.h"
+#include "tests/support/run_process.h"
 #include "tests/support/testdata.h"
 
 namespace hearth::test {
@@ -38,14 +41,63 @@ TEST(Sha256, StreamingInPiecesMatchesOneShot) {
     EXPECT_EQ(dl::sha256_hex(std::string(64, 'a')), "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb");
 }
 
-TEST(Sha256, AcceleratedBlocksMatchThePortableCode) {
-    std::string data;
-    for (int i = 0; i < 64 * 97; ++i) data += static_cast<char>((i * 7919 + 13) & 0xFF);
-    uint32_t a[8] = {1, 2, 3, 4, 5, 6, 7, 8}, b[8] = {1, 2, 3, 4, 5, 6, 7, 8};
-    dl::detail::compress_portable(a, reinterpret_cast<const uint8_t*>(data.data()), 97);
-    if (!dl::detail::compress_accelerated(b, reinterpret_cast<const uint8_t*>(data.data()), 97))
-        GTEST_SKIP() << "this CPU has no SHA extensions; the portable code is what runs";
-    for (int i = 0; i < 8; ++i) EXPECT_EQ(a[i], b[i]) << "word " << i;
+// Random bytes streamed in awkward piece sizes (around the 64-byte block, page and MiB sizes)
+// against an independent implementation: coreutils' sha256sum on the same bytes in a file.
+TEST(Sha256, RandomDataInOddPiecesMatchesSha256sum) {
+    std::mt19937 rng(20261127);
+    std::string data((5u << 20) + 13, '\0');
+    for (auto& c : data) c = static_cast<char>(rng() & 0xFF);
+    auto path = scratch_dir("sha256-random") / "random.bin";
+    std::ofstream(path, std::ios::binary).write(data.data(), static_cast<std::streamsize>(data.size()));
+    auto r = run_command("sha256sum '" + path.string() + "'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string want = r.out.substr(0, 64);
+    ASSERT_EQ(want.size(), 64u);
+
+    EXPECT_EQ(dl::sha256_hex(data), want);
+    auto from_file = dl::sha256_file_hex(path);
+    ASSERT_TRUE(from_file.ok());
+    EXPECT_EQ(*from_file, want);
+    for (size_t piece : {1u, 7u, 63u, 65u, 4097u, (1u << 20) + 3u}) {
+        dl::Sha256 h;
+        for (size_t i = 0; i < data.size(); i += piece)
+            dl::sha256_update(h, data.data() + i, std::min(piece, data.size() - i));
+        EXPECT_EQ(h.total_bytes, data.size());
+        EXPECT_EQ(dl::sha256_finish_hex(h), want) << "piece " << piece;
+    }
+    // Pieces of random sizes, as a network hands them over.
+    dl::Sha256 h;
+    for (size_t i = 0; i < data.size();) {
+        size_t n = std::min<size_t>(1 + rng() % 300'000, data.size() - i);
+        dl::sha256_update(h, data.data() + i, n);
+        i += n;
+    }
+    EXPECT_EQ(dl::sha256_finish_hex(h), want);
+}
+
+// The download engine finishes a copy of the running hash while the original goes on.
+TEST(Sha256, CopiesAreIndependentAndMovedFromIsEmpty) {
+    const std::string abc = "abc";
+    dl::Sha256 running;
+    dl::sha256_update(running, "ab", 2);
+    dl::Sha256 copy = running;
+    dl::sha256_update(running, "c", 1);
+    dl::sha256_update(copy, "x", 1);
+    EXPECT_EQ(dl::sha256_finish_hex(copy), dl::sha256_hex("abx"));
+    dl::Sha256 assigned;
+    dl::sha256_update(assigned, "zzz", 3);
+    assigned = running;
+    EXPECT_EQ(dl::sha256_finish_hex(assigned), dl::sha256_hex(abc));
+    EXPECT_EQ(dl::sha256_finish_hex(running), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+
+    dl::Sha256 source;
+    dl::sha256_update(source, "ab", 2);
+    dl::Sha256 moved = std::move(source);
+    dl::sha256_update(moved, "c", 1);
+    EXPECT_EQ(dl::sha256_finish_hex(moved), dl::sha256_hex(abc));
+    dl::sha256_update(source, "abc", 3);  // NOLINT(bugprone-use-after-move): documented as empty
+    EXPECT_EQ(source.total_bytes, 3u);
+    EXPECT_EQ(dl::sha256_finish_hex(source), dl::sha256_hex(abc));
 }
 
 TEST(Sha256, FilePrefixAndWhole) {
