@@ -1,7 +1,12 @@
-// `hearth-cli bench -m FILE [-p 512] [-n 128] [--device N|NAME] [--ctx N] [--profile]`: measures the
+// `hearth-cli bench -m FILE [-p 512] [-n 128] [--batch B] [--device N|NAME] [--ctx N] [--profile]`: measures the
 // Vulkan engine on a model: prefill and decode speed, and the effective bandwidth of decoding
 // (bytes of weight matrices read per token / time per token). Tokens are random (seeded), and
-// each decode step feeds back the GPU's greedy pick, as a chat would.
+// each decode step feeds back the GPU's greedy pick, as a chat would. --batch sets the most tokens
+// one prefill graph takes (the engine's default otherwise); longer prompts run in such chunks.
+//
+// `hearth-cli bench --copy [--copy-max-mib N] [--copy-repeats N]`: the card's copy bandwidth
+// (inference/vulkan/copy_bandwidth.h), the yardstick for decode. With -m as well, both run and
+// decode is reported as a share of the copy bandwidth.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -12,6 +17,7 @@
 #include "app/cli/commands.h"
 #include "inference/arch/load_model.h"
 #include "inference/gguf/gguf_reader.h"
+#include "inference/vulkan/copy_bandwidth.h"
 #include "inference/vulkan/vulkan_backend.h"
 
 namespace hearth::cli {
@@ -45,6 +51,44 @@ void print_profile(const std::vector<vk::OpTime>& prof, const char* what) {
         std::printf("  %-16s %9.3f ms  %5.1f%%\n", t.label.c_str(), t.ms, total > 0 ? 100.0 * t.ms / total : 0.0);
 }
 
+std::string size_text(uint64_t b) {
+    char buf[32];
+    if (b >= (1ull << 30) && b % (1ull << 30) == 0)
+        std::snprintf(buf, sizeof buf, "%llu GiB", static_cast<unsigned long long>(b >> 30));
+    else if (b >= (1ull << 20))
+        std::snprintf(buf, sizeof buf, "%.0f MiB", mib(b));
+    else
+        std::snprintf(buf, sizeof buf, "%llu B", static_cast<unsigned long long>(b));
+    return buf;
+}
+
+// Prints the table and returns the best read+write figure (0 on failure, message printed).
+double run_copy_bench(const vk::DeviceChoice& choice, uint64_t max_bytes, int repeats) {
+    auto dev = vk::create_device(choice);
+    if (!dev) {
+        fail(dev.error().message);
+        return 0;
+    }
+    vk::CopyBandwidthOptions o;
+    o.max_bytes = max_bytes;
+    o.repeats = repeats;
+    auto r = vk::measure_copy_bandwidth(**dev, o);
+    if (!r) {
+        fail(r.error().message);
+        return 0;
+    }
+    const auto& info = (*dev)->info();
+    std::printf("copy:     %s (%s %s), vkCmdCopyBuffer device-local to device-local, GPU timestamps\n",
+                info.name.c_str(), info.driver_name.c_str(), info.driver_info.c_str());
+    std::printf("          GB/s count bytes read + bytes written (2 x size per copy), 1 GB = 1e9 bytes\n");
+    std::printf("  %10s %7s %11s %11s %14s %14s\n", "size", "copies", "best ms", "median ms", "best GB/s", "median GB/s");
+    for (const auto& c : r->samples)
+        std::printf("  %10s %7u %11.4f %11.4f %14.1f %14.1f\n", size_text(c.bytes).c_str(), c.copies, c.best_ms,
+                    c.median_ms, c.best_rw_gbps, c.median_rw_gbps);
+    std::printf("copy bandwidth: %.1f GB/s read+write (%.1f GB/s copied)\n", r->best_rw_gbps, r->copy_gbps());
+    return r->best_rw_gbps;
+}
+
 }  // namespace
 
 int cmd_bench(Args& args) {
@@ -53,18 +97,35 @@ int cmd_bench(Args& args) {
     const auto n_gen = args.integer({"-n", "--n-gen"});
     const auto device = args.value({"--device"});
     const auto n_ctx = args.integer({"--ctx", "-c"});
+    const auto batch = args.integer({"--batch", "-b"});
     const bool profile = args.flag({"--profile"});
+    const bool copy = args.flag({"--copy"});
+    const auto copy_max_mib = args.integer({"--copy-max-mib"});
+    const auto copy_repeats = args.integer({"--copy-repeats"});
     if (!args.error.empty()) {
         std::fprintf(stderr, "error: bench: %s\n", args.error.c_str());
         return 2;
     }
     if (int rc = reject_unused(args, "bench")) return rc;
-    if (!model_path) {
-        std::fprintf(stderr, "error: bench needs a model: hearth-cli bench -m FILE [-p 512] [-n 128]\n");
+    if ((copy_max_mib || copy_repeats) && !copy) return fail("--copy-max-mib and --copy-repeats go with --copy.");
+    if (!model_path && !copy) {
+        std::fprintf(stderr, "error: bench needs a model: hearth-cli bench -m FILE [-p 512] [-n 128], or --copy\n");
         return 2;
+    }
+    if (copy_max_mib && (*copy_max_mib < 1 || *copy_max_mib > (1ll << 24)))
+        return fail("--copy-max-mib must be between 1 and 16777216.");
+    if (copy_repeats && (*copy_repeats < 1 || *copy_repeats > 1000)) return fail("--copy-repeats must be between 1 and 1000.");
+    double copy_gbps = 0;
+    if (copy) {
+        copy_gbps = run_copy_bench(device ? parse_device(*device) : vk::DeviceChoice{},
+                                   copy_max_mib ? static_cast<uint64_t>(*copy_max_mib) << 20 : 0,
+                                   copy_repeats ? static_cast<int>(*copy_repeats) : 7);
+        if (copy_gbps <= 0) return 1;
+        if (!model_path) return 0;
     }
     const int64_t np = n_prompt.value_or(512), ng = n_gen.value_or(128);
     if (np < 1 || ng < 1) return fail("-p and -n must be at least 1.");
+    if (batch && (*batch < 1 || *batch > 8192)) return fail("--batch must be between 1 and 8192.");
 
     auto file = GgufFile::open(*model_path);
     if (!file) return fail(file.error().message);
@@ -77,6 +138,7 @@ int cmd_bench(Args& args) {
     opt.n_ctx = n_ctx ? static_cast<int32_t>(*n_ctx) : static_cast<int32_t>(np + ng);
     if (np + ng > opt.n_ctx) return fail("-p plus -n must fit in the context (--ctx).");
     opt.profile = profile;
+    if (batch) opt.max_batch = static_cast<uint32_t>(*batch);
     const auto t_load = Clock::now();
     auto be = vk::make_vulkan_backend(*model, opt);
     if (!be) return fail(be.error().message);
@@ -121,11 +183,15 @@ int cmd_bench(Args& args) {
                 mib(v.scratch));
     if (v.heap_budget) std::printf("; heap budget %.0f MiB, used %.0f MiB", mib(v.heap_budget), mib(v.heap_usage));
     std::printf("\n");
-    std::printf("prefill:  %lld tokens in %.1f ms = %.2f tok/s\n", static_cast<long long>(np), prefill_ms,
-                static_cast<double>(np) * 1000.0 / prefill_ms);
+    std::printf("prefill:  %lld tokens in %.1f ms = %.2f tok/s (batches of up to %lld)\n", static_cast<long long>(np),
+                prefill_ms, static_cast<double>(np) * 1000.0 / prefill_ms,
+                static_cast<long long>(std::min<int64_t>(opt.max_batch, opt.n_ctx)));
     std::printf("decode:   %lld tokens in %.1f ms = %.2f tok/s (%.2f ms/token)\n", static_cast<long long>(ng),
                 decode_ms, 1000.0 / ms_per_tok, ms_per_tok);
     std::printf("bandwidth: %.2f GB/s effective (weights read per token / time per token)\n", gbps);
+    if (copy_gbps > 0)
+        std::printf("decode reads weights at %.3g%% of the copy bandwidth (%.1f GB/s read+write)\n",
+                    100.0 * gbps / copy_gbps, copy_gbps);
     if (profile) {
         print_profile(prefill_prof, "prefill");
         print_profile(b.profile(), "last decode step");

@@ -23,6 +23,7 @@ int cmd_search(Args& args);
 int cmd_files(Args& args);
 int cmd_pull(Args& args);
 int cmd_fit(Args& args);
+int cmd_synth(Args& args);
 
 // Prints "error: <message>" to stderr; returns 1 so commands can `return fail(...)`.
 int fail(const std::string& message);

@@ -15,11 +15,12 @@ static const Command kCommands[] = {
     {"info", "FILE [--all]", "show what a GGUF model file holds", cmd_info},
     {"tokenize", "-m FILE -p TEXT [--no-bos] [--no-special] [--ids]", "show the token ids of a text", cmd_tokenize},
     {"run", "-m FILE -p TEXT [-n N] [--temp T] [--top-k K] [--top-p P] [--min-p P] [--seed S] [--chat] [--backend cpu|vulkan]", "generate text from a prompt", cmd_run},
-    {"bench", "-m FILE [-p 512] [-n 128] [--device N|NAME] [--ctx N] [--profile]", "measure Vulkan prefill/decode speed and bandwidth", cmd_bench},
+    {"bench", "-m FILE [-p 512] [-n 128] [--batch B] [--device N|NAME] [--ctx N] [--profile] | --copy [--copy-max-mib N]", "measure Vulkan prefill/decode speed and bandwidth", cmd_bench},
     {"search", "TEXT [--sort downloads|likes|recent] [--limit N] [--json]", "find GGUF models on the Hugging Face Hub", cmd_search},
     {"files", "OWNER/REPO [--json]", "list a repository's GGUF files by quant level", cmd_files},
     {"pull", "OWNER/REPO FILE | --catalog ID [--quant Q] [--dir D]", "download a model, verified and resumable", cmd_pull},
     {"fit", "OWNER/REPO|FILE [--ctx N]", "predict whether a model fits this GPU", cmd_fit},
+    {"synth", "-o FILE [--shape 7b|1b|tiny|custom] [--type q4_k] [--fill quantize|random] [--arch A] [--seed N]", "write a synthetic model (random weights) for benchmarks", cmd_synth},
 };
 
 int fail(const std::string& message) {

@@ -1,15 +1,25 @@
 // The synthetic model writer. It encodes GGUF v3 itself (the layout documented in
 // inference/gguf/gguf_reader.h) rather than through GgufWriter, because GgufWriter keeps every
-// tensor's bytes in memory until write() and a 7B-shaped model does not fit that way.
+// tensor's bytes in memory until write() and a 7B-shaped model does not fit that way. Tensor
+// data is written in chunks of rows by several threads with pwrite at known offsets; every row's
+// random stream is computed from its index, so the bytes do not depend on the thread count.
 #include "inference/arch/synthetic.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
-#include <fstream>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "inference/tensor/blocks.h"
+#include "inference/tensor/half.h"
 #include "inference/tensor/quantize.h"
 
 namespace hearth::arch {
@@ -132,7 +142,16 @@ Error bad_spec(const std::string& why) {
 
 }  // namespace
 
-Status write_synthetic_model(const SyntheticSpec& s, const std::filesystem::path& path) {
+namespace {
+
+// Everything before the tensor data, and where each tensor's data goes.
+struct Layout {
+    std::vector<uint8_t> head;  // header, metadata, tensor infos, padding
+    std::vector<TensorPlan> plan;
+    uint64_t data_bytes = 0;    // the data section, padding included
+};
+
+Result<Layout> plan_model(const SyntheticSpec& s) {
     if (s.n_embd < 1 || s.n_layer < 1 || s.n_head < 1 || s.n_head_kv < 1 || s.n_ff < 1 || s.n_ctx < 1)
         return bad_spec("every size must be at least 1");
     if (s.n_vocab < 3) return bad_spec("the vocabulary needs at least the three special tokens");
@@ -252,39 +271,199 @@ Status write_synthetic_model(const SyntheticSpec& s, const std::filesystem::path
         head.u64(t.offset);
     }
     while (head.out.size() % kAlign) head.out.push_back(0);
+    return Layout{std::move(head.out), std::move(plan), offset};
+}
+
+
+// splitmix64 adds a constant to its state before each output, so the stream of a tensor can be
+// entered at any element: the state before element k is state0 + k * gamma.
+constexpr uint64_t kGamma = 0x9E3779B97F4A7C15ull;
+
+void fill_random_floats(const TensorPlan& t, uint64_t state0, int64_t row, float* out) {
+    uint64_t state = state0 + static_cast<uint64_t>(row) * static_cast<uint64_t>(t.cols) * kGamma;
+    for (int64_t i = 0; i < t.cols; ++i) {
+        const double u = static_cast<double>(splitmix64(state) >> 11) * 0x1.0p-53;  // [0, 1)
+        out[i] = t.center + t.spread * static_cast<float>(2.0 * u - 1.0);
+    }
+}
+
+void put_half(uint8_t* block, size_t offset, float v) {
+    const uint16_t h = f32_to_fp16(v);
+    std::memcpy(block + offset, &h, 2);
+}
+
+}  // namespace
+
+bool random_blocks_supported(TensorType t) {
+    switch (t) {
+        case TensorType::Q4_0: case TensorType::Q4_1: case TensorType::Q5_0: case TensorType::Q5_1:
+        case TensorType::Q8_0: case TensorType::Q2_K: case TensorType::Q3_K: case TensorType::Q4_K:
+        case TensorType::Q5_K: case TensorType::Q6_K:
+            return true;
+        default:
+            return false;
+    }
+}
+
+namespace {
+
+// One row of random blocks: random bytes everywhere, then the f16 scales overwritten with values
+// that bound every element by about `spread` (the range the quantizer would have produced), and
+// that give the K-quants' mins a mean near zero. Only the scales need care: every bit pattern of
+// the quant fields and of the 6-/8-bit sub-block scales is a valid value.
+void fill_random_blocks(const TensorPlan& t, uint64_t state0, int64_t row, uint8_t* out) {
+    const uint64_t bytes = row_bytes(t.type, t.cols);
+    uint64_t state = splitmix64(state0) ^ (static_cast<uint64_t>(row) * 0xD1B54A32D192ED03ull);
+    uint64_t i = 0;
+    for (; i + 8 <= bytes; i += 8) {
+        const uint64_t r = splitmix64(state);
+        std::memcpy(out + i, &r, 8);
+    }
+    if (i < bytes) {
+        const uint64_t r = splitmix64(state);
+        std::memcpy(out + i, &r, bytes - i);
+    }
+    const float sp = t.spread;
+    const auto& tr = traits(t.type);
+    for (uint64_t b = 0; b < bytes; b += tr.block_bytes) {
+        uint8_t* blk = out + b;
+        switch (t.type) {
+            case TensorType::Q4_0: put_half(blk, 0, sp / 8); break;  // (q - 8) * d
+            case TensorType::Q5_0: put_half(blk, 0, sp / 16); break;  // (q - 16) * d
+            case TensorType::Q8_0: put_half(blk, 0, sp / 127); break;
+            case TensorType::Q4_1:  // q * d + m, q in 0..15
+                put_half(blk, 0, 2 * sp / 15), put_half(blk, 2, -sp);
+                break;
+            case TensorType::Q5_1:  // q in 0..31
+                put_half(blk, 0, 2 * sp / 31), put_half(blk, 2, -sp);
+                break;
+            case TensorType::Q2_K:  // d * sc * q - dmin * m; sc, m in 0..15, q in 0..3
+                put_half(blk, offsetof(BlockQ2_K, d), sp / 45), put_half(blk, offsetof(BlockQ2_K, dmin), 1.5f * sp / 45);
+                break;
+            case TensorType::Q3_K:  // d * (sc - 32) * q; q in -4..3
+                put_half(blk, offsetof(BlockQ3_K, d), sp / 128);
+                break;
+            case TensorType::Q4_K:  // d * sc * q - dmin * m; sc, m in 0..63, q in 0..15
+                put_half(blk, offsetof(BlockQ4_K, d), sp / 945), put_half(blk, offsetof(BlockQ4_K, dmin), 7.5f * sp / 945);
+                break;
+            case TensorType::Q5_K:  // q in 0..31
+                put_half(blk, offsetof(BlockQ5_K, d), sp / 1953), put_half(blk, offsetof(BlockQ5_K, dmin), 15.5f * sp / 1953);
+                break;
+            case TensorType::Q6_K:  // d * scales * q; scales in -128..127, q in -32..31
+                put_half(blk, offsetof(BlockQ6_K, d), sp / 4096);
+                break;
+            default:
+                break;
+        }
+    }
+}
+
+// A run of rows of one tensor: the unit of work of the writer threads.
+struct Chunk {
+    const TensorPlan* tensor;
+    int64_t row_begin, row_end;
+};
+
+Error write_error(const std::filesystem::path& tmp, const char* what, int err) {
+    return make_error("synthetic.write",
+                      "Could not " + std::string(what) + " " + tmp.string() + ": " + std::strerror(err) + ".");
+}
+
+bool pwrite_all(int fd, const uint8_t* p, uint64_t n, uint64_t offset) {
+    while (n) {
+        const ssize_t w = ::pwrite(fd, p, n, static_cast<off_t>(offset));
+        if (w < 0 && errno == EINTR) continue;
+        if (w == 0) errno = EIO;  // no progress and no reason: call it an I/O error
+        if (w <= 0) return false;
+        p += w, n -= static_cast<uint64_t>(w), offset += static_cast<uint64_t>(w);
+    }
+    return true;
+}
+
+}  // namespace
+
+uint64_t synthetic_model_bytes(const SyntheticSpec& spec) {
+    auto l = plan_model(spec);
+    return l ? l->head.size() + l->data_bytes : 0;
+}
+
+Status write_synthetic_model(const SyntheticSpec& s, const std::filesystem::path& path) {
+    auto layout = plan_model(s);
+    if (!layout) return layout.error();
+    const uint64_t data_start = layout->head.size();
+
+    // About 4 MiB of output per chunk: enough to keep threads busy, small enough to hold.
+    constexpr uint64_t kChunkBytes = 4ull << 20;
+    std::vector<Chunk> chunks;
+    for (const auto& t : layout->plan) {
+        const int64_t rows = t.rows == 0 ? 1 : t.rows;
+        const int64_t per = std::max<int64_t>(1, static_cast<int64_t>(kChunkBytes / std::max<uint64_t>(1, row_bytes(t.type, t.cols))));
+        for (int64_t r = 0; r < rows; r += per) chunks.push_back({&t, r, std::min(rows, r + per)});
+    }
 
     const std::filesystem::path tmp = path.string() + ".tmp";
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    auto io_error = [&](const char* what) {
-        return make_error("synthetic.write", "Could not " + std::string(what) + " " + tmp.string() + ": " +
-                                                 std::strerror(errno) + ".");
-    };
-    if (!out) return io_error("create");
-    out.write(reinterpret_cast<const char*>(head.out.data()), static_cast<std::streamsize>(head.out.size()));
-
-    // Data: one row at a time, each tensor from its own stream seeded by (seed, name).
-    std::vector<float> row;
-    std::vector<uint8_t> enc;
-    const char zeros[kAlign] = {};
-    for (const auto& t : plan) {
-        uint64_t state = s.seed ^ name_hash(t.name);
-        row.resize(static_cast<size_t>(t.cols));
-        enc.resize(row_bytes(t.type, t.cols));
-        const int64_t rows = t.rows == 0 ? 1 : t.rows;
-        for (int64_t r = 0; r < rows; ++r) {
-            for (auto& x : row) {
-                const double u = static_cast<double>(splitmix64(state) >> 11) * 0x1.0p-53;  // [0, 1)
-                x = t.center + t.spread * static_cast<float>(2.0 * u - 1.0);
-            }
-            if (auto st = quantize_row(t.type, row.data(), enc.data(), t.cols); !st) return st.error();
-            out.write(reinterpret_cast<const char*>(enc.data()), static_cast<std::streamsize>(enc.size()));
-        }
-        const uint64_t pad = (kAlign - t.bytes() % kAlign) % kAlign;
-        out.write(zeros, static_cast<std::streamsize>(pad));
-        if (!out) return io_error("write");
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return write_error(tmp, "create", errno);
+    // Sizing the file first leaves the alignment padding as zeros without writing it.
+    if (::ftruncate(fd, static_cast<off_t>(data_start + layout->data_bytes)) != 0 ||
+        !pwrite_all(fd, layout->head.data(), layout->head.size(), 0)) {
+        const int err = errno;
+        ::close(fd);
+        std::error_code ec;
+        std::filesystem::remove(tmp, ec);
+        return write_error(tmp, "write", err);
     }
-    out.close();
-    if (!out) return io_error("write");
+
+    std::atomic<size_t> next{0};
+    std::atomic<bool> failed{false};
+    std::mutex error_mutex;
+    Status first_error;
+    auto work = [&] {
+        std::vector<float> row;
+        std::vector<uint8_t> enc;
+        for (size_t c; !failed && (c = next.fetch_add(1)) < chunks.size();) {
+            const auto& ch = chunks[c];
+            const auto& t = *ch.tensor;
+            const uint64_t rb = row_bytes(t.type, t.cols);
+            const uint64_t state0 = s.seed ^ name_hash(t.name);
+            const bool random_blocks = s.fill == SyntheticSpec::Fill::RandomBlocks && random_blocks_supported(t.type);
+            enc.resize(rb * static_cast<uint64_t>(ch.row_end - ch.row_begin));
+            row.resize(static_cast<size_t>(t.cols));
+            Status st;
+            for (int64_t r = ch.row_begin; r < ch.row_end && st; ++r) {
+                uint8_t* dst = enc.data() + rb * static_cast<uint64_t>(r - ch.row_begin);
+                if (random_blocks) {
+                    fill_random_blocks(t, state0, r, dst);
+                } else {
+                    fill_random_floats(t, state0, r, row.data());
+                    st = quantize_row(t.type, row.data(), dst, t.cols);
+                }
+            }
+            if (st && !pwrite_all(fd, enc.data(), enc.size(), data_start + t.offset + rb * static_cast<uint64_t>(ch.row_begin)))
+                st = write_error(tmp, "write", errno);
+            if (!st) {
+                std::lock_guard lock(error_mutex);
+                if (!failed.exchange(true)) first_error = std::move(st);
+            }
+        }
+    };
+    int32_t n_threads = s.threads > 0 ? s.threads : static_cast<int32_t>(std::thread::hardware_concurrency());
+    n_threads = std::clamp<int32_t>(n_threads, 1, static_cast<int32_t>(std::clamp<size_t>(chunks.size(), 1, 256)));
+    std::vector<std::thread> pool;
+    for (int32_t i = 1; i < n_threads; ++i) pool.emplace_back(work);
+    work();
+    for (auto& th : pool) th.join();
+
+    const int close_rc = ::close(fd);
+    if (!failed && close_rc != 0) {
+        failed = true;
+        first_error = write_error(tmp, "write", errno);
+    }
+    if (failed) {
+        std::error_code ec;
+        std::filesystem::remove(tmp, ec);
+        return first_error;
+    }
     std::error_code ec;
     std::filesystem::rename(tmp, path, ec);
     if (ec) return make_error("synthetic.write", "Could not rename " + tmp.string() + ": " + ec.message() + ".");

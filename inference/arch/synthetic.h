@@ -5,7 +5,13 @@
 //
 // Weights depend only on the seed and the tensor name, not on the tensor type: an F32 model and
 // a Q8_0 model written from the same spec hold the same numbers up to quantization error, which is
-// what makes "the quantized model is close to its F32 twin" testable.
+// what makes "the quantized model is close to its F32 twin" testable. The bytes written do not
+// depend on the number of writer threads either.
+//
+// For speed benchmarks of large shapes, Fill::RandomBlocks skips the quantizer: quantized
+// matrices are made of random block bytes with f16 scales chosen so every value is finite and of
+// the same magnitude as the Quantize fill. Such a model computes finite but meaningless numbers
+// and has no F32 twin; it exists so a 7B-shaped file can be written in seconds.
 #pragma once
 
 #include <cstdint>
@@ -34,10 +40,24 @@ struct SyntheticSpec {
     float llama3_rope_factor = 0.0f;  // > 0: write Llama 3 rope scaling with this factor
     float rope_base = 10000.0f;
     uint64_t seed = 1;
+
+    enum class Fill : uint8_t {
+        Quantize,      // seeded random floats through the reference quantizer (the default)
+        RandomBlocks,  // quantized matrices as random valid blocks; for speed benchmarks only
+    };
+    Fill fill = Fill::Quantize;
+    int32_t threads = 0;  // writer threads; 0: one per hardware thread
 };
 
 // Writes the model to `path` (via path + ".tmp", renamed at the end). Errors: "arch.bad_spec"
 // (a spec that load_model would refuse), "synthetic.write" (I/O, with the OS reason).
 Status write_synthetic_model(const SyntheticSpec& spec, const std::filesystem::path& path);
+
+// The size in bytes of the file write_synthetic_model would write for `spec` (0 for a bad spec):
+// for checking free disk space, and for reporting.
+uint64_t synthetic_model_bytes(const SyntheticSpec& spec);
+
+// Block types Fill::RandomBlocks writes directly; other types go through the quantizer.
+bool random_blocks_supported(TensorType t);
 
 }  // namespace hearth::arch

@@ -3,12 +3,16 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
 #include <functional>
+#include <iterator>
 #include <optional>
+#include <vector>
 
 #include "inference/arch/load_model.h"
 #include "inference/arch/synthetic.h"
 #include "inference/gguf/gguf_writer.h"
+#include "inference/tensor/dequantize.h"
 #include "inference/tensor/half.h"
 #include "inference/tokenizer/vocab.h"
 #include "tests/support/testdata.h"
@@ -160,4 +164,107 @@ TEST(Synthetic, MissingWrongShapeAndWrongTypeTensorsRefused) {
     });
     ASSERT_FALSE(freqs);
     EXPECT_EQ(freqs.error().code, "arch.bad_shape");
+}
+
+// The writer's parallel chunks must reproduce the one sequential random stream per tensor that
+// "weights depend only on the seed and the tensor name" promises: element k of a tensor is the
+// k-th draw of splitmix64 seeded with seed ^ fnv1a(name). Recomputed here independently.
+TEST(Synthetic, F32ValuesAreTheTensorsSequentialStream) {
+    SyntheticSpec spec;
+    spec.n_layer = 1;
+    spec.seed = 77;
+    spec.threads = 3;
+    auto f = GgufFile::open(write(spec, "stream"));
+    ASSERT_TRUE(f) << f.error().message;
+    for (const char* name : {"blk.0.attn_q.weight", "token_embd.weight", "blk.0.ffn_down.weight"}) {
+        const auto* t = f->tensor(name);
+        ASSERT_NE(t, nullptr) << name;
+        ASSERT_EQ(t->type, TensorType::F32);
+        uint64_t h = 0xcbf29ce484222325ull;
+        for (unsigned char c : std::string(name)) h = (h ^ c) * 0x100000001b3ull;
+        uint64_t state = spec.seed ^ h;
+        const float spread = std::string(name) == "token_embd.weight" ? 1.0f : std::sqrt(3.0f / float(t->ne[0]));
+        const auto* v = reinterpret_cast<const float*>(t->data);
+        for (int64_t k = 0; k < t->n_elements(); ++k) {
+            uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+            z ^= z >> 31;
+            const double u = static_cast<double>(z >> 11) * 0x1.0p-53;
+            const float want = spread * static_cast<float>(2.0 * u - 1.0);
+            ASSERT_EQ(v[k], want) << name << " element " << k;
+        }
+    }
+}
+
+TEST(Synthetic, BytesDoNotDependOnThreadCount) {
+    auto read_all = [](const std::filesystem::path& p) {
+        std::ifstream in(p, std::ios::binary);
+        return std::vector<char>(std::istreambuf_iterator<char>(in), {});
+    };
+    for (auto fill : {SyntheticSpec::Fill::Quantize, SyntheticSpec::Fill::RandomBlocks}) {
+        SyntheticSpec spec;
+        spec.n_embd = 256, spec.n_ff = 512, spec.n_layer = 2, spec.n_vocab = 1000;
+        spec.type = TensorType::Q4_K;
+        spec.fill = fill;
+        spec.threads = 1;
+        const auto one = read_all(write(spec, "threads1"));
+        spec.threads = 5;
+        const auto five = read_all(write(spec, "threads5"));
+        ASSERT_GT(one.size(), 256u * 1000u * 144u / 256u);
+        EXPECT_EQ(one.size(), synthetic_model_bytes(spec));
+        EXPECT_TRUE(one == five) << "fill " << int(fill);
+    }
+}
+
+// Random blocks: every block type the fast fill writes decodes to finite values of about the
+// quantizer's magnitude (|x| <= ~2x the spread, not all tiny), with no two rows alike; types it
+// does not know go through the quantizer and still load.
+TEST(Synthetic, RandomBlocksDecodeToFiniteValuesOfTheRightSize) {
+    for (auto type : {TensorType::Q4_0, TensorType::Q4_1, TensorType::Q5_0, TensorType::Q5_1, TensorType::Q8_0,
+                      TensorType::Q2_K, TensorType::Q3_K, TensorType::Q4_K, TensorType::Q5_K, TensorType::Q6_K,
+                      TensorType::IQ4_NL}) {
+        if (!is_supported(type)) continue;
+        SyntheticSpec spec;
+        spec.n_embd = 256, spec.n_ff = 512, spec.n_layer = 1, spec.n_head = 4, spec.n_head_kv = 4;
+        spec.type = type;
+        spec.fill = SyntheticSpec::Fill::RandomBlocks;
+        EXPECT_EQ(random_blocks_supported(type), type != TensorType::IQ4_NL);
+        auto path = write(spec, std::string("rb_") + type_name(type));
+        auto f = GgufFile::open(path);
+        ASSERT_TRUE(f) << f.error().message;
+        ASSERT_TRUE(load_model(*f)) << type_name(type);
+        const auto* t = f->tensor("blk.0.ffn_up.weight");
+        ASSERT_NE(t, nullptr);
+        ASSERT_EQ(t->type, type);
+        const float spread = std::sqrt(3.0f / 256.0f);
+        std::vector<float> row(256), first(256);
+        double sum = 0, sum_sq = 0;
+        int64_t n = 0;
+        for (int64_t r = 0; r < t->n_rows(); ++r) {
+            dequantize_row(type, t->data + r * t->row_size(), row.data(), 256);
+            for (float x : row) {
+                ASSERT_TRUE(std::isfinite(x)) << type_name(type);
+                ASSERT_LE(std::abs(x), 2.5f * spread) << type_name(type);
+                sum += x, sum_sq += double(x) * x, ++n;
+            }
+            if (r == 0) first = row;
+            else ASSERT_NE(row, first) << type_name(type) << " row " << r;
+        }
+        const double rms = std::sqrt(sum_sq / double(n));
+        EXPECT_GT(rms, 0.1 * spread) << type_name(type);
+        EXPECT_LT(std::abs(sum / double(n)), 0.5 * spread) << type_name(type);
+    }
+}
+
+TEST(Synthetic, UnwritablePathIsAnErrorWithTheReason) {
+    SyntheticSpec spec;
+    spec.threads = 2;
+    const auto dir = test::scratch_dir("arch_synthetic_unwritable");
+    auto st = write_synthetic_model(spec, dir / "no-such-folder" / "m.gguf");
+    ASSERT_FALSE(st);
+    EXPECT_EQ(st.error().code, "synthetic.write");
+    EXPECT_NE(st.error().message.find("No such file or directory"), std::string::npos) << st.error().message;
+    spec.n_head = 3;  // 64 is not a multiple of 3: a bad spec has no size
+    EXPECT_EQ(synthetic_model_bytes(spec), 0u);
 }

@@ -1,0 +1,91 @@
+// Copy bandwidth on whatever driver CI has (lavapipe): only sanity and error paths can be
+// checked here, since the figures themselves depend on the machine.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <memory>
+
+#include "inference/vulkan/copy_bandwidth.h"
+
+using namespace hearth;
+using namespace hearth::vk;
+
+namespace {
+
+class CopyBandwidthTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        if (device_) return;
+        auto d = create_device();
+        if (d) device_ = std::move(*d);
+        else error_ = d.error().message;
+    }
+    void SetUp() override { ASSERT_TRUE(device_) << "no Vulkan device: " << error_; }
+    static Device& dev() { return *device_; }
+    static inline std::unique_ptr<Device> device_;
+    static inline std::string error_;
+};
+
+}  // namespace
+
+TEST_F(CopyBandwidthTest, MeasuresEachSizeConsistently) {
+    CopyBandwidthOptions o;
+    o.sizes = {64 << 10, 1 << 20, 3 << 20};
+    o.repeats = 3;
+    auto r = measure_copy_bandwidth(dev(), o);
+    ASSERT_TRUE(r) << r.error().message;
+    ASSERT_EQ(r->samples.size(), 3u);
+    double best = 0;
+    for (size_t i = 0; i < 3; ++i) {
+        const auto& c = r->samples[i];
+        EXPECT_EQ(c.bytes, o.sizes[i]);
+        EXPECT_GE(c.copies, 1u);
+        EXPECT_GT(c.best_ms, 0);
+        EXPECT_LE(c.best_ms, c.median_ms);
+        EXPECT_GE(c.best_rw_gbps, c.median_rw_gbps);
+        // The read+write convention: two bytes of traffic per byte copied.
+        EXPECT_NEAR(c.best_rw_gbps, 2.0 * double(c.bytes) / (c.best_ms * 1e-3) / 1e9, 1e-6 * c.best_rw_gbps);
+        EXPECT_TRUE(std::isfinite(c.best_rw_gbps));
+        best = std::max(best, c.best_rw_gbps);
+    }
+    EXPECT_EQ(r->best_rw_gbps, best);
+    EXPECT_DOUBLE_EQ(r->copy_gbps(), best / 2);
+    // Small copies are batched (about 64 MiB per submission), large ones are not.
+    EXPECT_EQ(r->samples[0].copies, 64u);
+    EXPECT_EQ(r->samples[2].copies, 21u);
+}
+
+TEST_F(CopyBandwidthTest, DefaultSizesArePowersOfFourUpToTheCap) {
+    CopyBandwidthOptions o;
+    o.max_bytes = 5 << 20;
+    o.repeats = 1;
+    auto r = measure_copy_bandwidth(dev(), o);
+    ASSERT_TRUE(r) << r.error().message;
+    ASSERT_EQ(r->samples.size(), 3u);
+    EXPECT_EQ(r->samples[0].bytes, 1u << 20);
+    EXPECT_EQ(r->samples[1].bytes, 4u << 20);
+    EXPECT_EQ(r->samples[2].bytes, 5u << 20);
+    EXPECT_GT(r->best_rw_gbps, 0);
+}
+
+TEST_F(CopyBandwidthTest, BadSizesAndRepeatsAreRefused) {
+    CopyBandwidthOptions zero;
+    zero.sizes = {1 << 20, 0};
+    auto r = measure_copy_bandwidth(dev(), zero);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, "vulkan.bad_size");
+
+    CopyBandwidthOptions huge;
+    huge.sizes = {dev().max_allocation() + 1};
+    r = measure_copy_bandwidth(dev(), huge);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, "vulkan.bad_size");
+    EXPECT_NE(r.error().message.find("per allocation"), std::string::npos) << r.error().message;
+
+    CopyBandwidthOptions none;
+    none.sizes = {4096};
+    none.repeats = 0;
+    r = measure_copy_bandwidth(dev(), none);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, "vulkan.bad_size");
+}
