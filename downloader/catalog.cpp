@@ -11,7 +11,7 @@
 
 #include "downloader/http_get.h"
 #include "downloader/hub_client.h"
-#include "downloader/json.h"
+#include "base/json.h"
 
 #ifndef HEARTH_SOURCE_CATALOG
 #define HEARTH_SOURCE_CATALOG ""

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "base/result.h"
-#include "downloader/json.h"
+#include "base/json.h"
 #include "downloader/quant.h"
 
 namespace hearth::dl {

@@ -6,7 +6,7 @@
 #include "app/cli/commands.h"
 #include "downloader/disk_space.h"
 #include "downloader/hub_client.h"
-#include "downloader/json.h"
+#include "base/json.h"
 #include "downloader/quant.h"
 
 namespace hearth::cli {

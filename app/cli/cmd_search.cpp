@@ -4,7 +4,7 @@
 
 #include "app/cli/commands.h"
 #include "downloader/hub_client.h"
-#include "downloader/json.h"
+#include "base/json.h"
 
 namespace hearth::cli {
 

@@ -1,12 +1,10 @@
 #include "inference/template/json.h"
 
+#include "base/json.h"
 #include "base/text.h"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cerrno>
-#include <cstdlib>
 
 namespace hearth::tmpl {
 
@@ -131,150 +129,32 @@ struct Writer {
     }
 };
 
-struct Parser {
-    std::string_view s;
-    std::size_t p = 0;
-
-    Error fail(const std::string& what) const {
-        return make_error("template.json", "Invalid JSON at byte " + std::to_string(p) + ": " + what + ".");
-    }
-    void skip_ws() {
-        while (p < s.size() && (s[p] == ' ' || s[p] == '\t' || s[p] == '\n' || s[p] == '\r')) ++p;
-    }
-    bool eat(std::string_view word) {
-        if (s.substr(p, word.size()) != word) return false;
-        p += word.size();
-        return true;
-    }
-
-    bool hex4(unsigned& out) {
-        if (p + 4 > s.size()) return false;
-        out = 0;
-        for (int k = 0; k < 4; ++k) {
-            const char c = s[p++];
-            out <<= 4;
-            if (c >= '0' && c <= '9') out |= static_cast<unsigned>(c - '0');
-            else if (c >= 'a' && c <= 'f') out |= static_cast<unsigned>(c - 'a' + 10);
-            else if (c >= 'A' && c <= 'F') out |= static_cast<unsigned>(c - 'A' + 10);
-            else return false;
-        }
-        return true;
-    }
-
-    Result<std::string> string() {
-        ++p;  // opening quote
-        std::string out;
-        while (p < s.size() && s[p] != '"') {
-            const char c = s[p++];
-            if (c != '\\') { out += c; continue; }
-            if (p >= s.size()) break;
-            const char e = s[p++];
-            switch (e) {
-                case '"': out += '"'; break;
-                case '\\': out += '\\'; break;
-                case '/': out += '/'; break;
-                case 'b': out += '\b'; break;
-                case 'f': out += '\f'; break;
-                case 'n': out += '\n'; break;
-                case 'r': out += '\r'; break;
-                case 't': out += '\t'; break;
-                case 'u': {
-                    unsigned cp = 0;
-                    if (!hex4(cp)) return fail("bad \\u escape");
-                    if (cp >= 0xd800 && cp < 0xdc00 && s.substr(p, 2) == "\\u") {
-                        const std::size_t save = p;
-                        p += 2;
-                        unsigned low = 0;
-                        if (hex4(low) && low >= 0xdc00 && low < 0xe000) cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
-                        else p = save;
-                    }
-                    append_utf8(out, cp);
-                    break;
-                }
-                default: return fail("unknown escape");
-            }
-        }
-        if (p >= s.size()) return fail("unterminated string");
-        ++p;
-        return out;
-    }
-
-    Result<Value> number() {
-        const std::size_t begin = p;
-        if (s[p] == '-') ++p;
-        bool is_float = false;
-        while (p < s.size()) {
-            const char c = s[p];
-            if (c >= '0' && c <= '9') { ++p; continue; }
-            if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') { is_float = true; ++p; continue; }
-            break;
-        }
-        const std::string text(s.substr(begin, p - begin));
-        char* end = nullptr;
-        if (!is_float) {
-            errno = 0;
-            const long long v = std::strtoll(text.c_str(), &end, 10);
-            if (errno == 0 && end && *end == '\0' && text != "-") return Value::integer(v);
-        }
-        const double d = std::strtod(text.c_str(), &end);
-        if (!end || *end != '\0' || text.empty() || text == "-") return fail("bad number");
-        return Value::number(d);
-    }
-
-    Result<Value> value(int depth) {
-        if (depth > kMaxJsonDepth) return fail("nested too deeply");
-        skip_ws();
-        if (p >= s.size()) return fail("unexpected end");
-        const char c = s[p];
-        if (c == '{') {
-            ++p;
-            Value d = Value::new_dict();
-            skip_ws();
-            if (p < s.size() && s[p] == '}') { ++p; return d; }
-            while (true) {
-                skip_ws();
-                if (p >= s.size() || s[p] != '"') return fail("expected a key");
-                auto key = string();
-                if (!key) return key.error();
-                skip_ws();
-                if (p >= s.size() || s[p] != ':') return fail("expected ':'");
-                ++p;
-                auto v = value(depth + 1);
-                if (!v) return v;
-                d.dict->set(std::move(*key), std::move(*v));
-                skip_ws();
-                if (p < s.size() && s[p] == ',') { ++p; continue; }
-                if (p < s.size() && s[p] == '}') { ++p; return d; }
-                return fail("expected ',' or '}'");
-            }
-        }
-        if (c == '[') {
-            ++p;
+// Template values from the parsed tree, as Python's json.loads gives them: objects keep insertion
+// order (the last duplicate key wins), and numbers written without a fraction or exponent that
+// fit int64 stay integers.
+Value from_json(const json::Value& j) {
+    switch (j.type) {
+        case json::Type::null: return Value::none();
+        case json::Type::boolean: return Value::boolean(j.b);
+        case json::Type::number:
+            if (j.str.find_first_of(".eE") == std::string::npos)
+                if (auto i = j.as_int()) return Value::integer(*i);
+            return Value::number(j.num);
+        case json::Type::string: return Value::string(j.str);
+        case json::Type::array: {
             std::vector<Value> items;
-            skip_ws();
-            if (p < s.size() && s[p] == ']') { ++p; return Value::new_list(); }
-            while (true) {
-                auto v = value(depth + 1);
-                if (!v) return v;
-                items.push_back(std::move(*v));
-                skip_ws();
-                if (p < s.size() && s[p] == ',') { ++p; continue; }
-                if (p < s.size() && s[p] == ']') { ++p; return Value::new_list(std::move(items)); }
-                return fail("expected ',' or ']'");
-            }
+            items.reserve(j.arr.size());
+            for (const auto& e : j.arr) items.push_back(from_json(e));
+            return Value::new_list(std::move(items));
         }
-        if (c == '"') {
-            auto str = string();
-            if (!str) return str.error();
-            return Value::string(std::move(*str));
+        case json::Type::object: {
+            Value d = Value::new_dict();
+            for (const auto& m : j.obj) d.dict->set(m.first, from_json(m.second));
+            return d;
         }
-        if (eat("true")) return Value::boolean(true);
-        if (eat("false")) return Value::boolean(false);
-        if (eat("null")) return Value::none();
-        if (c == '-' || (c >= '0' && c <= '9')) return number();
-        return fail("unexpected character");
     }
-};
+    return Value::none();
+}
 
 }  // namespace
 
@@ -285,12 +165,11 @@ Result<std::string> to_json(const Value& v, const JsonOptions& options) {
 }
 
 Result<Value> parse_json(std::string_view text) {
-    Parser parser{text};
-    auto v = parser.value(0);
-    if (!v) return v;
-    parser.skip_ws();
-    if (parser.p != text.size()) return parser.fail("trailing characters");
-    return v;
+    json::Limits limits;
+    limits.max_depth = kMaxJsonDepth;
+    auto j = json::parse(text, limits);
+    if (!j) return make_error("template.json", j.error().message);
+    return from_json(*j);
 }
 
 }  // namespace hearth::tmpl

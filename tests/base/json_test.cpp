@@ -1,7 +1,7 @@
 // The strict, bounded JSON parser and its serializer.
 #include <gtest/gtest.h>
 
-#include "downloader/json.h"
+#include "base/json.h"
 
 namespace hearth::test {
 namespace {

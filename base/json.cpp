@@ -1,4 +1,4 @@
-#include "downloader/json.h"
+#include "base/json.h"
 
 #include "base/text.h"
 

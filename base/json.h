@@ -1,5 +1,7 @@
-// A small, strict JSON parser and serializer (RFC 8259). It reads untrusted Hugging Face Hub
-// responses, so input size and nesting depth are bounded and every error is a value.
+// A small, strict JSON parser and serializer (RFC 8259), the project's one JSON reader: it reads
+// untrusted Hugging Face Hub responses and the catalog (downloader/), and chat-template variables
+// and tool definitions (inference/template converts the tree to template values), so input size
+// and nesting depth are bounded and every error is a value.
 #pragma once
 
 #include <cstdint>
