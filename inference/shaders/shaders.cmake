@@ -20,6 +20,10 @@ set(HEARTH_SHADER_SPECS
     attention=${CMAKE_CURRENT_LIST_DIR}/attention.comp
     attention_f32kv=${CMAKE_CURRENT_LIST_DIR}/attention.comp:KV_F32=1
     attention_combine=${CMAKE_CURRENT_LIST_DIR}/attention_combine.comp
+    attention_prefill=${CMAKE_CURRENT_LIST_DIR}/attention_prefill.comp
+    attention_prefill_f32kv=${CMAKE_CURRENT_LIST_DIR}/attention_prefill.comp:KV_F32=1
+    attention_prefill_cpu=${CMAKE_CURRENT_LIST_DIR}/attention_prefill.comp:CPU_DRIVER=1
+    attention_prefill_cpu_f32kv=${CMAKE_CURRENT_LIST_DIR}/attention_prefill.comp:CPU_DRIVER=1,KV_F32=1
 )
 set(HEARTH_SHADER_DEPENDS "")
 file(GLOB HEARTH_SHADER_INCLUDES CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/*.glsl ${CMAKE_CURRENT_LIST_DIR}/matmul/*.glsl)

@@ -74,8 +74,22 @@ struct AttentionArgs {
     float softcap = 0.0f;
     uint32_t n_split = 1;         // split-K slices; > 1 needs `part`
     bool kv_f32 = false;          // the cache holds float32 (accuracy mode) instead of F16
+    // Batches (n_tokens > 1, no split-K) go to the query-tiled kernel when its tiles fit the
+    // device's shared memory; false keeps the per-query kernel (for comparisons).
+    bool prefill_tiled = true;
+    // Force the query-tiled kernel with these tiles (tests, benchmarks): query rows per
+    // workgroup (a power of two <= 64) and keys per tile (<= 64). 0: chosen as above.
+    uint32_t tile_rows = 0, tile_keys = 0;
 };
 uint64_t attention_partial_bytes(const AttentionArgs& a);
+// The query-tiled kernel's tiles for this shape on a device with `max_shared_bytes` of shared
+// memory per workgroup; rows 0 when the per-query kernel is used instead.
+struct AttentionTiles {
+    uint32_t rows = 0, keys = 0;
+};
+AttentionTiles attention_prefill_tiles(const AttentionArgs& a, uint64_t max_shared_bytes);
+// Shared memory the query-tiled kernel needs for tiles of `keys` keys and these head sizes.
+uint64_t attention_prefill_shared_bytes(uint32_t keys, uint32_t hd_k, uint32_t hd_v);
 // kcache/vcache: [n_ctx][n_kv_heads * hd] F16 (or F32), rows 0..pos0+n-1 valid.
 Status record_attention(PipelineCache& cache, Sequence& seq, const AttentionArgs& a, const BufferView& q,
                         const BufferView& kcache, const BufferView& vcache, const BufferView& o,
