@@ -1,9 +1,14 @@
 // `hearth-cli run -m FILE -p TEXT [-n N] [--temp T] [--top-k K] [--top-p P] [--min-p P]
-// [--repeat-penalty R] [--seed S] [--ctx N] [--chat] [--system TEXT] [--backend cpu|vulkan]`:
+// [--repeat-penalty R] [--seed S] [--ctx N] [--chat] [--system TEXT] [--backend cpu|vulkan]
+// [--context-full stop|shift] [--keep N] [--full-row]`:
 // generates text from a prompt, streaming it to stdout as it comes; statistics go to stderr.
 // Without --chat the prompt is the raw text (with BOS) and is echoed before the continuation;
 // with --chat it becomes one user message rendered through the model's chat template.
+// --context-full shift forgets older tokens when the context fills up instead of stopping,
+// never the first --keep N (default 1, the BOS token). --full-row samples from the whole logits
+// row every token instead of the backend's candidates (the same tokens; for speed comparisons).
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -47,6 +52,9 @@ int cmd_run(Args& args) {
     const bool chat = args.flag({"--chat"});
     const auto system = args.value({"--system"});
     const std::string backend_name = args.value_or({"--backend"}, "vulkan");
+    const std::string context_full = args.value_or({"--context-full"}, "stop");
+    const auto keep = args.integer({"--keep"});
+    const bool full_row = args.flag({"--full-row"});
     if (!args.error.empty()) {
         std::fprintf(stderr, "error: run: %s\n", args.error.c_str());
         return 2;
@@ -66,6 +74,13 @@ int cmd_run(Args& args) {
     if (repeat_penalty) gp.sampler.repeat_penalty = static_cast<float>(*repeat_penalty);
     if (seed) gp.sampler.seed = static_cast<uint64_t>(*seed);
     if (gp.max_tokens < 0) return fail("-n must be 0 or more.");
+    gp.sample_on_backend = !full_row;
+    if (context_full == "shift") gp.on_context_full = engine::OnContextFull::Shift;
+    else if (context_full != "stop") return fail("--context-full must be stop or shift.");
+    if (keep) {
+        if (*keep < 0) return fail("--keep must be 0 or more.");
+        gp.keep = static_cast<int32_t>(std::min<int64_t>(*keep, INT32_MAX));
+    }
 
     auto m = engine::open_model(*model_path);
     if (!m) return fail(m.error().message);
@@ -96,9 +111,9 @@ int cmd_run(Args& args) {
     if (!st) return fail(st.error().message);
     std::fprintf(stderr,
                  "\n[%s] prompt %d tokens, prefill %.1f tok/s; time to first token %.1f ms; "
-                 "%d tokens generated, decode %.1f tok/s; stopped: %s\n",
+                 "%d tokens generated, decode %.1f tok/s; %d context shifts; stopped: %s\n",
                  (*backend)->name(), st->n_prompt, st->prefill_tok_s(), st->ttft_ms, st->n_generated,
-                 st->decode_tok_s(), engine::to_string(st->stop));
+                 st->decode_tok_s(), st->n_shifts, engine::to_string(st->stop));
     return 0;
 }
 

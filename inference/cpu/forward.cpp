@@ -35,6 +35,7 @@ public:
     int32_t n_vocab() const override { return m_.hp.n_vocab; }
     int32_t n_cached() const override { return n_cached_; }
     Status eval(std::span<const int32_t> tokens, int32_t pos0, std::span<float> logits) override;
+    Status shift(int32_t keep, int32_t discard) override;
 
 private:
     void forward(std::span<const int32_t> tokens, int32_t pos0, std::span<float> logits, bool all_rows);
@@ -88,6 +89,28 @@ Status CpuBackend::eval(std::span<const int32_t> tokens, int32_t pos0, std::span
     n_cached_ = pos0;
     forward(tokens, pos0, logits, all_rows);
     n_cached_ = pos0 + static_cast<int32_t>(n);
+    return {};
+}
+
+Status CpuBackend::shift(int32_t keep, int32_t discard) {
+    if (auto st = engine::check_shift(keep, discard, n_cached_); !st) return st;
+    const Hparams& hp = m_.hp;
+    const Recipe& r = m_.recipe;
+    const int64_t nk = hp.n_embd_k_gqa(), nv = hp.n_embd_v_gqa();
+    const int64_t from = keep + discard, n_move = n_cached_ - from;
+    for (int32_t il = 0; il < hp.n_layer; ++il) {
+        float* k_layer = &k_cache_[static_cast<size_t>(il) * n_ctx_ * nk];  // (n_ctx, nk)
+        float* v_layer = &v_cache_[static_cast<size_t>(il) * n_ctx_ * nv];  // (n_ctx, nv)
+        std::copy(k_layer + from * nk, k_layer + (from + n_move) * nk, k_layer + keep * nk);
+        std::copy(v_layer + from * nv, v_layer + (from + n_move) * nv, v_layer + keep * nv);
+        // Keys carry their position's rotation: turn the moved ones back by `discard` positions.
+        const arch::LayerRecipe& lr = r.layers[static_cast<size_t>(il)];
+        for (int64_t p = keep; p < keep + n_move; ++p)
+            for (int32_t h = 0; h < hp.n_head_kv; ++h)
+                rope_shift(k_layer + p * nk + h * hp.head_dim_k, r.n_rot, -discard, r.rope_style, lr,
+                           r.rope_freq_factors);
+    }
+    n_cached_ -= discard;
     return {};
 }
 

@@ -34,8 +34,11 @@ void matmul(float* out, const float* in, int64_t n, const arch::TensorView& w, s
     }
 }
 
-void rope(float* head, int32_t n_rot, int32_t pos, arch::RopeStyle style, const arch::LayerRecipe& layer,
-          std::span<const float> freq_factors) {
+namespace {
+
+// Rotates pair i of the first n_rot dimensions by pos * theta_i, with cos and sin scaled by `mag`.
+void rotate_pairs(float* head, int32_t n_rot, int32_t pos, arch::RopeStyle style, const arch::LayerRecipe& layer,
+                  std::span<const float> freq_factors, double mag) {
     const int32_t half = n_rot / 2;
     for (int32_t i = 0; i < half; ++i) {
         // theta_i = pos * scale * base^(-2i / n_rot) / factor_i
@@ -43,7 +46,7 @@ void rope(float* head, int32_t n_rot, int32_t pos, arch::RopeStyle style, const 
         if (layer.use_freq_factors && static_cast<size_t>(i) < freq_factors.size())
             freq /= freq_factors[static_cast<size_t>(i)];
         const double theta = static_cast<double>(pos) * layer.rope_freq_scale * freq;
-        const double c = std::cos(theta) * layer.rope_attn_factor, s = std::sin(theta) * layer.rope_attn_factor;
+        const double c = std::cos(theta) * mag, s = std::sin(theta) * mag;
         // Normal: adjacent pairs (2i, 2i+1); NeoX: (i, i + n_rot/2).
         float* a = style == arch::RopeStyle::Normal ? head + 2 * i : head + i;
         float* b = style == arch::RopeStyle::Normal ? head + 2 * i + 1 : head + i + half;
@@ -51,6 +54,18 @@ void rope(float* head, int32_t n_rot, int32_t pos, arch::RopeStyle style, const 
         *a = static_cast<float>(x0 * c - x1 * s);
         *b = static_cast<float>(x0 * s + x1 * c);
     }
+}
+
+}  // namespace
+
+void rope(float* head, int32_t n_rot, int32_t pos, arch::RopeStyle style, const arch::LayerRecipe& layer,
+          std::span<const float> freq_factors) {
+    rotate_pairs(head, n_rot, pos, style, layer, freq_factors, layer.rope_attn_factor);
+}
+
+void rope_shift(float* head, int32_t n_rot, int32_t delta, arch::RopeStyle style, const arch::LayerRecipe& layer,
+                std::span<const float> freq_factors) {
+    rotate_pairs(head, n_rot, delta, style, layer, freq_factors, 1.0);
 }
 
 float silu(float x) { return static_cast<float>(x / (1.0 + std::exp(-static_cast<double>(x)))); }

@@ -24,6 +24,12 @@ void matmul(float* out, const float* in, int64_t n, const arch::TensorView& w, s
 void rope(float* head, int32_t n_rot, int32_t pos, arch::RopeStyle style, const arch::LayerRecipe& layer,
           std::span<const float> freq_factors);
 
+// Rotates the first n_rot dimensions of one cached key by `delta` positions (a context shift
+// moved it): rope's rotation without rope_attn_factor, which the key already carries. Rotations
+// compose, so rope(pos) followed by this is rope(pos + delta) up to rounding.
+void rope_shift(float* head, int32_t n_rot, int32_t delta, arch::RopeStyle style, const arch::LayerRecipe& layer,
+                std::span<const float> freq_factors);
+
 // c * tanh(x / c); c <= 0 leaves x as is.
 inline float softcap(float x, float c);
 

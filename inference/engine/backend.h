@@ -6,12 +6,17 @@
 // pos0 from earlier calls. That one rule covers prefill (n > 1), decode (n == 1), reset (pos0 = 0)
 // and reusing an unchanged prompt prefix (pos0 = length of the common prefix), so there is no
 // separate truncate/reset call to get out of step with it.
+//
+// Two optional calls have defaults: `shift` (a context shift; the default says the backend has
+// none) and `eval_candidates` (eval, then only what the sampler needs from the last row; the
+// default reads the full row and summarises it on the CPU).
 #pragma once
 
 #include <cstdint>
 #include <span>
 
 #include "base/result.h"
+#include "inference/sampling/candidates.h"
 
 namespace hearth::engine {
 
@@ -29,6 +34,26 @@ struct Backend {
     // position's row (size tokens.size() * n_vocab, row i for tokens[i]); any other size is an
     // error. On error the cache keeps only positions < pos0.
     virtual Status eval(std::span<const int32_t> tokens, int32_t pos0, std::span<float> logits) = 0;
+
+    // Like eval, but returns for the last row only what a sampler needs (a RowSummary, see
+    // sampling/candidates.h): the logits of req.ids, and of the other tokens the req.k best and
+    // the log-sum-exp. Same preconditions and errors as eval, plus "engine.bad_eval" for k
+    // outside 1 ..= kMaxCandidates or ids out of range, repeated or unsorted.
+    virtual Status eval_candidates(std::span<const int32_t> tokens, int32_t pos0,
+                                   const sampling::CandidateRequest& req, sampling::RowSummary& out);
+
+    // Context shift: drops cache positions [keep, keep+discard), moves the later ones down and
+    // re-rotates their keys by -discard positions, so n_cached() shrinks by `discard`. The caller
+    // drops the same tokens from its own record. Errors: "engine.bad_shift" unless
+    // 0 <= keep, 1 <= discard and keep + discard <= n_cached() (nothing changes then);
+    // "engine.shift_unsupported" from backends without one (this default).
+    virtual Status shift(int32_t keep, int32_t discard);
 };
+
+// The argument check of `shift` shared by the implementations.
+Status check_shift(int32_t keep, int32_t discard, int32_t n_cached);
+
+// The argument check of `eval_candidates`'s request shared by the implementations.
+Status check_candidate_request(const sampling::CandidateRequest& req, int32_t n_vocab);
 
 }  // namespace hearth::engine

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <chrono>
 
+#include "inference/engine/decode_step.h"
+#include "inference/engine/stop_matcher.h"
+
 namespace hearth::engine {
 
 const char* to_string(StopReason r) {
@@ -38,43 +41,6 @@ double ms_since(Clock::time_point t0) {
     return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
 
-// Holds back the end of the text while it could still grow into a stop string.
-struct StopMatcher {
-    const std::vector<std::string>& stops;
-    std::string pending;
-
-    // Appends `piece`; returns the text that is safe to release, and sets `hit` when a stop
-    // string was completed (the text up to it is released, the rest dropped).
-    std::string push(const std::string& piece, bool& hit) {
-        pending += piece;
-        size_t cut = std::string::npos;
-        for (const auto& s : stops) {
-            if (s.empty()) continue;
-            size_t at = pending.find(s);
-            if (at != std::string::npos) cut = std::min(cut, at);
-        }
-        if (cut != std::string::npos) {
-            hit = true;
-            std::string out = pending.substr(0, cut);
-            pending.clear();
-            return out;
-        }
-        // Longest suffix of `pending` that is a proper prefix of some stop string.
-        size_t keep = 0;
-        for (const auto& s : stops) {
-            for (size_t n = std::min(s.size() - (s.empty() ? 0 : 1), pending.size()); n > keep; --n) {
-                if (pending.compare(pending.size() - n, n, s, 0, n) == 0) {
-                    keep = n;
-                    break;
-                }
-            }
-        }
-        std::string out = pending.substr(0, pending.size() - keep);
-        pending.erase(0, pending.size() - keep);
-        return out;
-    }
-};
-
 }  // namespace
 
 Result<GenerateStats> generate(Session& session, const Tokenizer& tok, std::span<const int32_t> prompt,
@@ -105,23 +71,30 @@ Result<GenerateStats> generate(Session& session, const Tokenizer& tok, std::span
     sampling::Sampler sampler = sampling::make_sampler(params.sampler);
     for (int32_t t : prompt) sampling::accept(sampler, t);
 
-    // Prefill in chunks.
+    // Prefill in chunks; the last one also samples the first token.
     const auto t_prefill = Clock::now();
     const size_t chunk = static_cast<size_t>(std::max(1, params.prefill_chunk));
+    sampling::Sampled next;
     for (size_t at = common; at < prompt.size(); at += chunk) {
         if (cancelled()) {
             st.stop = StopReason::Cancelled;
             return st;
         }
         const size_t n = std::min(chunk, prompt.size() - at);
-        if (auto s = b.eval(prompt.subspan(at, n), static_cast<int32_t>(at), session.logits); !s) return s.error();
-        session.cached.insert(session.cached.end(), prompt.begin() + static_cast<std::ptrdiff_t>(at),
-                              prompt.begin() + static_cast<std::ptrdiff_t>(at + n));
+        const auto part = prompt.subspan(at, n);
+        if (at + n < prompt.size()) {
+            if (auto s = b.eval(part, static_cast<int32_t>(at), session.logits); !s) return s.error();
+        } else {
+            auto s = detail::eval_and_sample(session, sampler, part, static_cast<int32_t>(at), params.sample_on_backend, st);
+            if (!s) return s.error();
+            next = *s;
+        }
+        session.cached.insert(session.cached.end(), part.begin(), part.end());
     }
     st.prefill_ms = ms_since(t_prefill);
 
     StreamingDetokenizer detok{&tok, false, {}};
-    StopMatcher matcher{params.stop_strings, {}};
+    detail::StopMatcher matcher{params.stop_strings, {}};
     auto emit = [&](int32_t token, float prob, const std::string& text) {
         st.text += text;
         if (on_token) on_token(TokenEvent{token, prob, text});
@@ -130,7 +103,7 @@ Result<GenerateStats> generate(Session& session, const Tokenizer& tok, std::span
     Clock::time_point t_decode{};
     st.stop = StopReason::MaxTokens;
     while (st.n_generated < params.max_tokens) {
-        const sampling::Sampled s = sampling::sample(sampler, session.logits);
+        const sampling::Sampled s = next;
         sampling::accept(sampler, s.token);
         ++st.n_generated;
         st.tokens.push_back(s.token);
@@ -153,15 +126,21 @@ Result<GenerateStats> generate(Session& session, const Tokenizer& tok, std::span
         }
         if (st.n_generated >= params.max_tokens) break;
         if (static_cast<int32_t>(session.cached.size()) >= b.n_ctx()) {
-            st.stop = StopReason::ContextFull;
-            break;
+            if (params.on_context_full == OnContextFull::Stop) {
+                st.stop = StopReason::ContextFull;
+                break;
+            }
+            if (auto e = detail::shift_context(session, params.keep); !e) return e.error();
+            ++st.n_shifts;
         }
         if (cancelled()) {
             st.stop = StopReason::Cancelled;
             break;
         }
         const int32_t pos = static_cast<int32_t>(session.cached.size());
-        if (auto e = b.eval(std::span(&s.token, 1), pos, session.logits); !e) return e.error();
+        auto e = detail::eval_and_sample(session, sampler, std::span(&s.token, 1), pos, params.sample_on_backend, st);
+        if (!e) return e.error();
+        next = *e;
         session.cached.push_back(s.token);
         ++st.n_decode_evals;
     }

@@ -3,6 +3,11 @@
 //
 // Text is streamed through the tokenizer's StreamingDetokenizer, and held back while it could
 // still be the beginning of a stop string, so a caller never shows text that is later cut.
+//
+// Each token is sampled from the backend's candidates (Backend::eval_candidates: the top k, the
+// penalised tokens' logits and a log-sum-exp) whenever that gives exactly what sampling the full
+// row gives (sampling::candidates_suffice), and from the full row otherwise. A full cache either
+// stops the generation or is shifted (GenerateParams::on_context_full).
 #pragma once
 
 #include <atomic>
@@ -29,6 +34,12 @@ enum class StopReason {
 };
 const char* to_string(StopReason r);
 
+// What to do when the KV cache is full in the middle of an answer.
+enum class OnContextFull {
+    Stop,   // stop with StopReason::ContextFull
+    Shift,  // forget the older half of the tokens after `keep` (a context shift) and go on
+};
+
 struct GenerateParams {
     int32_t max_tokens = 256;
     sampling::SamplerParams sampler;
@@ -36,6 +47,14 @@ struct GenerateParams {
     std::vector<std::string> stop_strings;
     const std::atomic<bool>* cancel = nullptr;  // checked before every eval
     int32_t prefill_chunk = 512;  // prompt tokens per eval (cancel is checked between chunks)
+    OnContextFull on_context_full = OnContextFull::Stop;
+    // With Shift: tokens at the start that are never dropped (the BOS token, which models use as
+    // an attention sink, or the whole system prompt). Clamped to [0, n_ctx - 1], so that every
+    // shift frees at least one position; each shift drops half of the tokens after `keep`.
+    int32_t keep = 1;
+    // Sample from the backend's candidates (Backend::eval_candidates) whenever that is exact
+    // (sampling::candidates_suffice); false: always read the full logits row.
+    bool sample_on_backend = true;
 };
 
 // One generated token. `text` is the output that became ready with it (possibly empty while a
@@ -56,6 +75,8 @@ struct GenerateStats {
     double prefill_ms = 0;    // evaluating the prompt tokens that were not reused
     double decode_ms = 0;     // evaluating generated tokens and sampling after the first
     int32_t n_decode_evals = 0;
+    int32_t n_shifts = 0;     // context shifts (OnContextFull::Shift)
+    int32_t n_full_rows = 0;  // sampling steps that read the full logits row
     StopReason stop = StopReason::MaxTokens;
     std::vector<int32_t> tokens;       // the generated tokens (the stop token included)
     std::vector<float> probabilities;  // each token's probability as sampled
@@ -71,11 +92,14 @@ struct GenerateStats {
 struct Session {
     Backend* backend = nullptr;
     std::vector<int32_t> cached;  // tokens whose keys/values are in the cache, position order
+                                  // (after a context shift: with the dropped ones left out)
     std::vector<float> logits;    // scratch, n_vocab
 };
 
 // Errors: those of the backend ("engine.*"), and "engine.context_full" when the prompt alone
-// does not fit. Stopping for any StopReason is not an error.
+// does not fit, with either policy: cutting a prompt the caller built (a system prompt, whole
+// turns) at an arbitrary token would feed the model a mangled conversation, and the caller knows
+// which turns to drop. Stopping for any StopReason is not an error.
 Result<GenerateStats> generate(Session& session, const Tokenizer& tok, std::span<const int32_t> prompt,
                                const GenerateParams& params, const TokenCallback& on_token = {});
 

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "inference/sampling/draw.h"
+
 namespace hearth::sampling {
 
 SamplerParams greedy_params() {
@@ -34,18 +36,13 @@ void accept(Sampler& s, int32_t token) {
 }
 
 void apply_penalties(const SamplerParams& p, const std::deque<int32_t>& recent, std::span<float> logits) {
-    if (recent.empty() || p.penalty_last_n <= 0) return;
-    if (p.repeat_penalty == 1.0f && p.frequency_penalty == 0.0f && p.presence_penalty == 0.0f) return;
+    if (!detail::penalties_active(p, recent.size())) return;
     std::unordered_map<int32_t, int32_t> counts;
     for (int32_t t : recent)
         if (t >= 0 && static_cast<size_t>(t) < logits.size()) ++counts[t];
     for (const auto& [tok, count] : counts) {
         float& l = logits[static_cast<size_t>(tok)];
-        // CTRL's penalty (Keskar et al. 2019) divides positive logits and multiplies negative
-        // ones, so that it always makes the token less likely.
-        if (p.repeat_penalty != 1.0f && p.repeat_penalty > 0.0f)
-            l = l > 0.0f ? l / p.repeat_penalty : l * p.repeat_penalty;
-        l -= static_cast<float>(count) * p.frequency_penalty + p.presence_penalty;
+        l = detail::penalised(p, l, count);
     }
 }
 
@@ -78,14 +75,19 @@ Sampled sample(Sampler& s, std::span<const float> logits) {
     c.clear();
     c.reserve(l.size());
     for (size_t i = 0; i < l.size(); ++i) c.emplace_back(l[i] / p.temperature, static_cast<int32_t>(i));
-    auto better = [](const auto& a, const auto& b) {
-        return a.first > b.first || (a.first == b.first && a.second < b.second);
-    };
     size_t keep = c.size();
     if (p.top_k > 0 && static_cast<size_t>(p.top_k) < keep) keep = static_cast<size_t>(p.top_k);
-    std::partial_sort(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(keep), c.end(), better);
+    std::partial_sort(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(keep), c.end(), detail::better);
     c.resize(keep);
 
+    return detail::draw_sorted(s, c);
+}
+
+namespace detail {
+
+Sampled draw_sorted(Sampler& s, std::span<const std::pair<float, int32_t>> c) {
+    const SamplerParams& p = s.params;
+    size_t keep = c.size();
     // Probabilities of the survivors (the softmax over them alone, as top-k leaves it).
     std::vector<double> prob(keep);
     const double mx = c[0].first;
@@ -125,5 +127,7 @@ Sampled sample(Sampler& s, std::span<const float> logits) {
     }
     return {c[pick].second, static_cast<float>(prob[pick] / mass)};
 }
+
+}  // namespace detail
 
 }  // namespace hearth::sampling

@@ -6,6 +6,8 @@
 //   → temperature → top-k → top-p → min-p → renormalise → draw.
 // temperature <= 0 means greedy: the arg-max of the penalised logits, with its plain softmax
 // probability (temperature 1, no truncation) as the reported probability.
+// sampling/candidates.h samples the same way from a summary of the row that a backend can make
+// on the device.
 #pragma once
 
 #include <cstdint>

@@ -24,6 +24,7 @@ set(HEARTH_SHADER_SPECS
     attention_prefill_f32kv=${CMAKE_CURRENT_LIST_DIR}/attention_prefill.comp:KV_F32=1
     attention_prefill_cpu=${CMAKE_CURRENT_LIST_DIR}/attention_prefill.comp:CPU_DRIVER=1
     attention_prefill_cpu_f32kv=${CMAKE_CURRENT_LIST_DIR}/attention_prefill.comp:CPU_DRIVER=1,KV_F32=1
+    logsumexp=${CMAKE_CURRENT_LIST_DIR}/logsumexp.comp
 )
 set(HEARTH_SHADER_DEPENDS "")
 file(GLOB HEARTH_SHADER_INCLUDES CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/*.glsl ${CMAKE_CURRENT_LIST_DIR}/matmul/*.glsl)

@@ -1,12 +1,16 @@
 #include "inference/vulkan/vulkan_backend.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
+#include <limits>
 #include <map>
 
 #include "inference/tensor/half.h"
 #include "inference/vulkan/graph.h"
 #include "inference/vulkan/kernels.h"
+#include "inference/vulkan/matmul_coopmat.h"
+#include "inference/vulkan/reduce.h"
 
 namespace hearth::vk {
 
@@ -18,9 +22,23 @@ struct VulkanBackend::State {
     std::map<std::pair<uint32_t, int>, std::unique_ptr<Sequence>> graphs;
     BufferView top_k;  // host-visible, 2 * kMaxTopK words
     std::map<uint32_t, std::unique_ptr<Sequence>> top_k_seqs;
+    // eval_candidates: the row split into chunks, each chunk's top-k on the GPU (one workgroup
+    // each, so they run side by side), merged on the host.
+    BufferView chunk_top_k;  // host-visible, kMaxChunks results of kChunkStride bytes
+    BufferView lse;          // host-visible, 2 words: max and sum of exp(x - max)
+    std::map<std::pair<uint32_t, bool>, std::unique_ptr<Sequence>> candidate_seqs;  // by (k, log-sum-exp)
 };
 
 static constexpr uint32_t kMaxTopK = 256;
+// eval_candidates' chunks: at least kMinChunk logits each (a multiple of 64 floats, so every
+// chunk starts at a legal storage-buffer offset), at most kMaxChunks of them.
+static constexpr uint32_t kMinChunk = 4096, kMaxChunks = 32;
+static constexpr uint64_t kChunkStride = (2ull * 272 * 4 + 255) / 256 * 256;  // 2 words x round16(257)
+
+static uint32_t chunk_len(uint32_t nv) {
+    const uint32_t chunks = std::clamp<uint32_t>((nv + kMinChunk - 1) / kMinChunk, 1, kMaxChunks);
+    return ((nv + chunks - 1) / chunks + 63) / 64 * 64;
+}
 
 VulkanBackend::VulkanBackend(const arch::Model& m) : model_(m) {}
 
@@ -50,6 +68,8 @@ Status VulkanBackend::init(const VulkanOptions& opt) {
     if (!dev) return dev.error();
     device_ = std::move(*dev);
     name_ = "vulkan: " + device_->info().name;
+    select_on_gpu_ = opt.candidates == CandidateSelect::Gpu ||
+                     (opt.candidates == CandidateSelect::Auto && device_->info().type != DeviceType::Cpu);
     cache_ = std::make_unique<PipelineCache>(*device_);
     auto w = upload_weights(*device_, model_, opt.progress);
     if (!w) return w.error();
@@ -58,6 +78,11 @@ Status VulkanBackend::init(const VulkanOptions& opt) {
     state_ = std::make_unique<State>();
     State& st = *state_;
     st.mm = default_matmul_config(*device_);
+    if (opt.integer_dot != IntegerDot::Auto)
+        st.mm.integer_dot = opt.integer_dot == IntegerDot::On && device_->features().integer_dot_product;
+    // Cooperative matrices only once they reproduce the plain kernel on this device and driver:
+    // a wrong answer from a driver bug (or ours) must fall back, not reach the user.
+    st.mm.cooperative_matrix = coopmat_self_test(*cache_, *device_).ok();
 
     // KV cache: one K and one V buffer per layer, F16.
     kv_arena_ = Arena(*device_, MemoryKind::DeviceLocal, MemoryUse::KvCache, 256ull << 20);
@@ -104,12 +129,13 @@ Status VulkanBackend::init(const VulkanOptions& opt) {
     a.hd_v = hp.head_dim_v;
     a.n_split = attn_split_;
     if (auto r = act(std::max<uint64_t>(4, attention_partial_bytes(a) / 4), s.part, scratch_arena_); !r) return r;
+    // The integer-dot kernels quantize a whole batch of activations into this scratch first.
     uint64_t mm_bytes = 0;
     for (const auto& L : weights_.layers)
         for (const auto* m : {&L.wq, &L.wk, &L.wv, &L.wo, &L.gate, &L.up, &L.down})
-            mm_bytes = std::max(mm_bytes, matvec_scratch_bytes(m->type, m->cols, std::min<uint32_t>(B, 8)));
-    mm_bytes = std::max(mm_bytes, matvec_scratch_bytes(weights_.output.type, weights_.output.cols, std::min<uint32_t>(B, 8)));
-    if (mm_bytes) {
+            mm_bytes = std::max(mm_bytes, matvec_scratch_bytes(m->type, m->cols, B));
+    mm_bytes = std::max(mm_bytes, matvec_scratch_bytes(weights_.output.type, weights_.output.cols, B));
+    if (mm_bytes && state_->mm.integer_dot) {
         auto v = scratch_arena_.alloc(mm_bytes, "matmul scratch");
         if (!v) return v.error();
         s.mm_scratch = *v;
@@ -117,6 +143,8 @@ Status VulkanBackend::init(const VulkanOptions& opt) {
     if (auto r = act(uint64_t(B) * hp.n_vocab, s.logits, host_arena_); !r) return r;
     if (auto r = act(2, s.argmax, host_arena_); !r) return r;
     if (auto r = act(2 * kMaxTopK, st.top_k, host_arena_); !r) return r;
+    if (auto r = act(kMaxChunks * kChunkStride / 4, st.chunk_top_k, host_arena_); !r) return r;
+    if (auto r = act(2, st.lse, host_arena_); !r) return r;
     auto p = host_arena_.alloc(params_bytes(B), "the step parameters");
     if (!p) return p.error();
     s.params = *p;
@@ -252,11 +280,98 @@ Result<std::vector<VulkanBackend::Candidate>> VulkanBackend::eval_top_k(std::spa
     return out;
 }
 
+// One recorded sequence per (k, lse): a sampler asks for the same k every token.
+Result<Sequence*> VulkanBackend::candidates_sequence(uint32_t k, bool lse) {
+    auto& seq = state_->candidate_seqs[{k, lse}];
+    if (!seq) {
+        auto s = create_sequence(*device_);
+        if (!s) return s.error();
+        if (auto st = (*s)->begin(); !st) return st.error();
+        const auto nv = static_cast<uint32_t>(model_.hp.n_vocab);
+        const uint32_t len = chunk_len(nv);
+        for (uint32_t c = 0; c * len < nv; ++c) {
+            const uint32_t n = std::min(len, nv - c * len);
+            const BufferView part = state_->s.logits.sub(uint64_t(c) * len * 4, uint64_t(n) * 4);
+            const BufferView res = state_->chunk_top_k.sub(c * kChunkStride, k * 8ull);
+            if (auto st = record_top_k(*cache_, **s, part, n, std::min(k, n), res); !st) return st.error();
+        }
+        if (lse) {
+            const BufferView row = state_->s.logits.sub(0, nv * 4ull);
+            if (auto st = record_logsumexp(*cache_, **s, row, nv, state_->lse); !st) return st.error();
+        }
+        if (auto st = (*s)->end(); !st) return st.error();
+        seq = std::move(*s);
+    }
+    return seq.get();
+}
+
+Status VulkanBackend::eval_candidates(std::span<const int32_t> tokens, int32_t pos0,
+                                      const sampling::CandidateRequest& req, sampling::RowSummary& out) {
+    if (auto st = engine::check_candidate_request(req, model_.hp.n_vocab); !st) return st;
+    if (auto st = check(tokens, pos0); !st) return st;
+    const auto nv = static_cast<uint32_t>(model_.hp.n_vocab);
+    if (!select_on_gpu_) {
+        n_cached_ = pos0;
+        if (auto st = run_chunks(tokens, pos0, {}, false); !st) {
+            n_cached_ = std::min(n_cached_, pos0);
+            return st;
+        }
+        const std::span<const float> row(static_cast<const float*>(state_->s.logits.mapped), nv);
+        out = sampling::summarize_row(row, req.k, req.ids, req.log_sum_exp);
+        return {};
+    }
+    auto seq = candidates_sequence(static_cast<uint32_t>(req.k), req.log_sum_exp);
+    if (!seq) return seq.error();
+    n_cached_ = pos0;
+    if (auto st = run_chunks(tokens, pos0, {}, false); !st) {
+        n_cached_ = std::min(n_cached_, pos0);
+        return st;
+    }
+    // The logits row lives in host-visible memory: the requested ids are read in place, then
+    // masked with -inf so that the top-k and the log-sum-exp cover only the other tokens.
+    auto* row = static_cast<float*>(state_->s.logits.mapped);
+    out.picked.clear();
+    for (int32_t id : req.ids) {
+        out.picked.push_back(row[id]);
+        row[id] = -std::numeric_limits<float>::infinity();
+    }
+    if (auto st = (*seq)->run(); !st) return st;
+
+    // Merge the chunks' candidates: every chunk's best k hold the row's best k.
+    const uint32_t len = chunk_len(nv);
+    out.top.clear();
+    for (uint32_t c = 0; c * len < nv; ++c) {
+        const auto* r = reinterpret_cast<const uint32_t*>(static_cast<const char*>(state_->chunk_top_k.mapped) +
+                                                          c * kChunkStride);
+        const uint32_t n = std::min<uint32_t>(static_cast<uint32_t>(req.k), std::min(len, nv - c * len));
+        for (uint32_t q = 0; q < n && r[2 * q] != 0xFFFFFFFFu; ++q) {
+            float v;
+            std::memcpy(&v, &r[2 * q + 1], 4);
+            const auto token = static_cast<int32_t>(c * len + r[2 * q]);
+            // A masked id shows up only in a chunk with fewer than k other tokens.
+            if (!std::binary_search(req.ids.begin(), req.ids.end(), token)) out.top.push_back({token, v});
+        }
+    }
+    auto better = [](const sampling::Candidate& a, const sampling::Candidate& b) {
+        return a.logit > b.logit || (a.logit == b.logit && a.token < b.token);
+    };
+    const int64_t n_rest = int64_t(nv) - int64_t(req.ids.size());
+    const auto keep = static_cast<size_t>(std::min<int64_t>({req.k, n_rest, int64_t(out.top.size())}));
+    std::partial_sort(out.top.begin(), out.top.begin() + static_cast<std::ptrdiff_t>(keep), out.top.end(), better);
+    out.top.resize(keep);
+
+    out.rest_log_sum_exp = -std::numeric_limits<double>::infinity();
+    if (req.log_sum_exp && n_rest > 0) {
+        float m, sum;
+        std::memcpy(&m, static_cast<const uint32_t*>(state_->lse.mapped), 4);
+        std::memcpy(&sum, static_cast<const uint32_t*>(state_->lse.mapped) + 1, 4);
+        if (std::isfinite(m)) out.rest_log_sum_exp = static_cast<double>(m) + std::log(static_cast<double>(sum));
+    }
+    return {};
+}
+
 Status VulkanBackend::shift(int32_t keep, int32_t discard) {
-    if (keep < 0 || discard <= 0 || keep + discard > n_cached_)
-        return make_error("engine.bad_eval", "Internal error: cannot drop positions " + std::to_string(keep) + ".." +
-                                                 std::to_string(keep + discard) + " of " + std::to_string(n_cached_) +
-                                                 " cached.");
+    if (auto st = engine::check_shift(keep, discard, n_cached_); !st) return st;
     const auto& hp = model_.hp;
     const auto& kv = state_->kv;
     const uint64_t esz = kv.f32 ? 4 : 2;

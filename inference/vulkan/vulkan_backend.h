@@ -17,6 +17,20 @@
 
 namespace hearth::vk {
 
+// Where eval_candidates selects the sampler's candidates from the logits row (which lives in
+// host-visible memory either way).
+enum class CandidateSelect {
+    Auto,  // Host on CPU drivers (lavapipe), Gpu elsewhere
+    Gpu,   // top-k and log-sum-exp kernels; the host reads back a few KB
+    Host,  // summarised on the host from the mapped row: on a CPU driver that memory is plain
+           // RAM and the single-workgroup top-k kernel is slower than the host
+};
+
+// Whether the integer-dot matrix kernels (matvec_q8, matmul_q8) run: Auto uses them where the
+// device has integer dot products in hardware; On also where they are emulated (tests, and
+// lavapipe benchmarks, where the prefill kernel is faster even so).
+enum class IntegerDot { Auto, On, Off };
+
 struct VulkanOptions {
     DeviceChoice device;
     int32_t n_ctx = 0;         // <= 0: the model's training context
@@ -24,6 +38,8 @@ struct VulkanOptions {
     uint32_t attn_split = 0;   // split-K slices for decode attention; 0: from n_ctx
     bool kv_f32 = false;       // float32 KV cache: twice the memory, for accuracy checks
     bool profile = false;      // per-op GPU timestamps (see profile())
+    CandidateSelect candidates = CandidateSelect::Auto;
+    IntegerDot integer_dot = IntegerDot::Auto;
     LoadProgress progress;     // weight upload progress; returning false cancels the load
 };
 
@@ -42,6 +58,11 @@ public:
     int32_t n_vocab() const override { return model_.hp.n_vocab; }
     int32_t n_cached() const override { return n_cached_; }
     Status eval(std::span<const int32_t> tokens, int32_t pos0, std::span<float> logits) override;
+    // Top-k (per chunk of the row, merged on the host) and the log-sum-exp are computed on the
+    // GPU and the requested ids are read singly, so a token reads back (2k per chunk + 2 + ids)
+    // words instead of the vocabulary.
+    Status eval_candidates(std::span<const int32_t> tokens, int32_t pos0, const sampling::CandidateRequest& req,
+                           sampling::RowSummary& out) override;
 
     // Like eval, but returns the argmax of the last row computed on the GPU and reads back only
     // that (greedy decoding without copying the vocabulary's logits).
@@ -58,7 +79,7 @@ public:
     // Context shift, for when the cache is full and the caller prefers forgetting to stopping:
     // drops positions [keep, keep+discard), moves the later ones down and re-rotates their keys,
     // so n_cached() shrinks by `discard`. The caller drops the same tokens from its own record.
-    Status shift(int32_t keep, int32_t discard);
+    Status shift(int32_t keep, int32_t discard) override;
     // The KV cache of one layer as floats ([n_ctx][width]), for tests.
     Result<std::vector<float>> read_kv(int32_t layer, bool values) const;
 
@@ -75,6 +96,7 @@ private:
     Status init(const VulkanOptions& opt);
     Status check(std::span<const int32_t> tokens, int32_t pos0) const;
     Result<Sequence*> graph(uint32_t n, int head);
+    Result<Sequence*> candidates_sequence(uint32_t k, bool lse);
     Status run_chunks(std::span<const int32_t> tokens, int32_t pos0, std::span<float> logits, bool all_rows);
 
     const arch::Model& model_;
@@ -82,6 +104,7 @@ private:
     int32_t n_ctx_ = 0;
     int32_t n_cached_ = 0;
     uint32_t attn_split_ = 1;
+    bool select_on_gpu_ = true;
     bool profiling_ = false;
     // Destruction order matters: graphs and buffers before the device (declared last = destroyed first).
     std::unique_ptr<Device> device_;

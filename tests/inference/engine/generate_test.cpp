@@ -211,6 +211,22 @@ TEST(Generate, ContextFullStopsAndTooLongPromptIsAnError) {
     EXPECT_EQ(e.error().code, "engine.context_full");
 }
 
+TEST(Generate, ShiftOnABackendWithoutOneIsAClearError) {
+    Tokenizer tok = make_test_tokenizer();
+    ScriptedBackend b;
+    b.ctx = 6;
+    b.next = {{3, 3}};
+    auto st = b.shift(1, 2);
+    ASSERT_FALSE(st);
+    EXPECT_EQ(st.error().code, "engine.shift_unsupported");
+    Session s{&b, {}, {}};
+    GenerateParams p = greedy(100);
+    p.on_context_full = OnContextFull::Shift;
+    auto r = generate(s, tok, std::vector<int32_t>{3, 3}, p);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, "engine.shift_unsupported");
+}
+
 TEST(Generate, CancelFlagStops) {
     Tokenizer tok = make_test_tokenizer();
     ScriptedBackend b;

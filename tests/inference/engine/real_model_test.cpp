@@ -78,6 +78,24 @@ TEST(EngineReal, CliRunPrintsGoldenStory) {
     EXPECT_NE(r.err.find("[cpu]"), std::string::npos) << r.err;
 }
 
+TEST(EngineReal, CliRunStopsOrShiftsAtAFullContext) {
+    HEARTH_REQUIRE_TESTDATA("models/stories260K.gguf");
+    const auto model = (test::testdata_dir() / "models" / "stories260K.gguf").string();
+    const std::string run = test::cli_path() + " run -m '" + model + "' -p 'Once upon a time' --temp 0 -n 40 --ctx 24 --backend cpu";
+    auto stop = test::run_command(run);
+    ASSERT_EQ(stop.exit_code, 0) << stop.err;
+    EXPECT_NE(stop.err.find("0 context shifts; stopped: context full"), std::string::npos) << stop.err;
+    // The golden story has no end of text in its first 40 tokens: shifting reaches -n.
+    auto shift = test::run_command(run + " --context-full shift --keep 1");
+    ASSERT_EQ(shift.exit_code, 0) << shift.err;
+    EXPECT_NE(shift.err.find("40 tokens generated"), std::string::npos) << shift.err;
+    EXPECT_EQ(shift.err.find(" 0 context shifts"), std::string::npos) << shift.err;
+    EXPECT_NE(shift.err.find("stopped: max tokens"), std::string::npos) << shift.err;
+    auto bad = test::run_command(run + " --context-full sometimes");
+    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_NE(bad.err.find("--context-full"), std::string::npos) << bad.err;
+}
+
 TEST(EngineReal, CliRunReportsBadModelAndUsage) {
     auto missing = test::run_command(test::cli_path() + " run -m /nonexistent/model.gguf -p hi");
     EXPECT_EQ(missing.exit_code, 1);

@@ -114,6 +114,54 @@ TEST(VulkanModel, QuantizedWeightsAndTiedF16EmbeddingMatchCpuReference) {
     compare_backends(*lm);
 }
 
+// The integer-dot kernels (matvec_q8 for decode, matmul_q8 for the 11-token prefill) quantize the
+// activations to int8 per block of 32, which the CPU reference does not: a relative rounding of
+// up to 1/254 of each block's largest value, about 1e-2 of the logits' scale after two layers.
+// The float kernels of the same device must stay within kTol, and the two must differ (so the
+// integer path really ran: lavapipe only runs it when asked, its integer dot being emulated).
+TEST(VulkanModel, IntegerDotKernelsMatchCpuReference) {
+    constexpr double kIntTol = 3e-2;
+    for (TensorType t : {TensorType::Q8_0, TensorType::Q4_K, TensorType::Q2_K}) {
+        SCOPED_TRACE(type_name(t));
+        auto s = spec_for(Arch::Llama);
+        s.type = t;
+        s.n_embd = 256;  // K-quant rows are 256 long
+        s.n_ff = 256;
+        auto lm = synthetic(s, std::string("llama-int-dot-") + type_name(t));
+        ASSERT_TRUE(lm);
+        const auto& m = *lm->model;
+        const size_t nv = static_cast<size_t>(m.hp.n_vocab);
+        auto cpu = cpu::make_cpu_backend(m, 64);
+        ASSERT_TRUE(cpu) << cpu.error().message;
+        VulkanOptions on, off;
+        on.n_ctx = off.n_ctx = 64;
+        on.integer_dot = IntegerDot::On;
+        off.integer_dot = IntegerDot::Off;
+        auto vk_on = make_vulkan_backend(m, on);
+        ASSERT_TRUE(vk_on) << vk_on.error().message;
+        auto vk_off = make_vulkan_backend(m, off);
+        ASSERT_TRUE(vk_off) << vk_off.error().message;
+
+        std::vector<int32_t> prompt(11);
+        std::mt19937 rng(5);
+        for (auto& tok : prompt) tok = static_cast<int32_t>(rng() % nv);
+        std::vector<float> want(nv), got_on(nv), got_off(nv);
+        ASSERT_TRUE((*cpu)->eval(prompt, 0, want));
+        ASSERT_TRUE((*vk_on)->eval(prompt, 0, got_on));
+        ASSERT_TRUE((*vk_off)->eval(prompt, 0, got_off));
+        EXPECT_LT(rel_error(got_on.data(), want.data(), nv), kIntTol) << "prefill";
+        EXPECT_LT(rel_error(got_off.data(), want.data(), nv), kTol) << "prefill, float kernels";
+        EXPECT_GT(rel_error(got_on.data(), got_off.data(), nv), 1e-6) << "the integer kernels did not run";
+        for (int step = 0; step < 3; ++step) {
+            const int32_t tok = static_cast<int32_t>(rng() % nv);
+            const int32_t pos = 11 + step;
+            ASSERT_TRUE((*cpu)->eval({&tok, 1}, pos, want));
+            ASSERT_TRUE((*vk_on)->eval({&tok, 1}, pos, got_on));
+            EXPECT_LT(rel_error(got_on.data(), want.data(), nv), kIntTol) << "decode step " << step;
+        }
+    }
+}
+
 TEST(VulkanModel, QuantizedEmbeddingIsWidenedForLookups) {
     auto s = spec_for(Arch::Llama);
     s.type = TensorType::Q4_K;
