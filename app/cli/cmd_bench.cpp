@@ -102,6 +102,7 @@ int cmd_bench(Args& args) {
     const bool copy = args.flag({"--copy"});
     const auto copy_max_mib = args.integer({"--copy-max-mib"});
     const auto copy_repeats = args.integer({"--copy-repeats"});
+    const auto integer_dot = args.value({"--integer-dot"});
     if (!args.error.empty()) {
         std::fprintf(stderr, "error: bench: %s\n", args.error.c_str());
         return 2;
@@ -126,6 +127,12 @@ int cmd_bench(Args& args) {
     const int64_t np = n_prompt.value_or(512), ng = n_gen.value_or(128);
     if (np < 1 || ng < 1) return fail("-p and -n must be at least 1.");
     if (batch && (*batch < 1 || *batch > 8192)) return fail("--batch must be between 1 and 8192.");
+    vk::IntegerDot idot = vk::IntegerDot::Auto;
+    if (integer_dot) {
+        if (*integer_dot == "on") idot = vk::IntegerDot::On;
+        else if (*integer_dot == "off") idot = vk::IntegerDot::Off;
+        else if (*integer_dot != "auto") return fail("--integer-dot must be auto, on or off.");
+    }
 
     auto file = GgufFile::open(*model_path);
     if (!file) return fail(file.error().message);
@@ -138,6 +145,7 @@ int cmd_bench(Args& args) {
     opt.n_ctx = n_ctx ? static_cast<int32_t>(*n_ctx) : static_cast<int32_t>(np + ng);
     if (np + ng > opt.n_ctx) return fail("-p plus -n must fit in the context (--ctx).");
     opt.profile = profile;
+    opt.integer_dot = idot;
     if (batch) opt.max_batch = static_cast<uint32_t>(*batch);
     const auto t_load = Clock::now();
     auto be = vk::make_vulkan_backend(*model, opt);

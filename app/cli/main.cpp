@@ -15,7 +15,7 @@ static const Command kCommands[] = {
     {"info", "FILE [--all]", "show what a GGUF model file holds", cmd_info},
     {"tokenize", "-m FILE -p TEXT [--no-bos] [--no-special] [--ids]", "show the token ids of a text", cmd_tokenize},
     {"run", "-m FILE -p TEXT [-n N] [--temp T] [--top-k K] [--top-p P] [--min-p P] [--seed S] [--chat] [--backend cpu|vulkan] [--context-full stop|shift] [--keep N] [--full-row]", "generate text from a prompt", cmd_run},
-    {"bench", "-m FILE [-p 512] [-n 128] [--batch B] [--device N|NAME] [--ctx N] [--profile] | --copy [--copy-max-mib N]", "measure Vulkan prefill/decode speed and bandwidth", cmd_bench},
+    {"bench", "-m FILE [-p 512] [-n 128] [--batch B] [--integer-dot auto|on|off] [--device N|NAME] [--ctx N] [--profile] | --copy [--copy-max-mib N]", "measure Vulkan prefill/decode speed and bandwidth", cmd_bench},
     {"search", "TEXT [--sort downloads|likes|recent] [--limit N] [--json]", "find GGUF models on the Hugging Face Hub", cmd_search},
     {"files", "OWNER/REPO [--json]", "list a repository's GGUF files by quant level", cmd_files},
     {"pull", "OWNER/REPO FILE | --catalog ID [--quant Q] [--dir D]", "download a model, verified and resumable", cmd_pull},

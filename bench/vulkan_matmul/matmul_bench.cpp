@@ -147,7 +147,7 @@ int run(const Options& o) {
 
         bool ok = false;
         vk::MatmulConfig fcfg = cfg;
-        fcfg.integer_dot = false;
+        fcfg.integer_dot_matvec = fcfg.integer_dot_matmul = false;
         double mv = 0.0;
         if (!o.skip_float) {
             const double tv = time_it(**seq, o.reps, 3, [&](vk::Sequence& s) {
@@ -158,7 +158,7 @@ int run(const Options& o) {
 
         const bool has_q8 = vk::matvec_q8_supports(*t) && d.features().integer_dot_product;
         vk::MatmulConfig qcfg = cfg;
-        qcfg.integer_dot = true;
+        qcfg.integer_dot_matvec = qcfg.integer_dot_matmul = true;
         double mvq = 0.0;
         if (has_q8) {
             auto sb = device_buffer(d, nullptr, vk::matvec_scratch_bytes(*t, o.k, 1));

@@ -42,7 +42,11 @@ struct WeightMatrix {
 // Which kernels and shapes to use. default_matmul_config() fills it from the device.
 struct MatmulConfig {
     bool subgroup_reduce = true;   // subgroupAdd in matvec; false: shared-memory tree only
-    bool integer_dot = false;      // matvec_q8 / matmul_q8 where the type has them (needs a scratch view)
+    // Integer-dot kernels where the type has them (both need a scratch view): matvec_q8 for
+    // decode, matmul_q8 for prefill. Separate because emulated dot products (lavapipe) make
+    // matmul_q8 faster than the float tiles but matvec_q8 slower than the float matvec.
+    bool integer_dot_matvec = false;
+    bool integer_dot_matmul = false;
     // Tiled matmul through matmul_coopmat (VK_NV_cooperative_matrix) where the device has it.
     bool cooperative_matrix = false;
     uint32_t matvec_threads = 64;  // workgroup size (a power of two)
@@ -80,13 +84,13 @@ Status check_matmul_args(const Device& device, const WeightMatrix& w, const Buff
 
 // Records Y = X * W^T for n (1..8) vectors with the matrix-vector kernel (errors as
 // check_matmul_args, plus "matmul.bad_config" for a config the device cannot run). With
-// config.integer_dot, a matvec_q8 type and `scratch` of matvec_scratch_bytes(), x is quantized into
+// config.integer_dot_matvec, a matvec_q8 type and `scratch` of matvec_scratch_bytes(), x is quantized into
 // scratch first and the integer-dot kernel runs; otherwise the float kernel.
 Status record_matvec(PipelineCache& cache, Sequence& seq, const MatmulConfig& config,
                      const WeightMatrix& w, const BufferView& x, const BufferView& y, uint32_t n,
                      const BufferView& scratch = {});
 
-// Records Y = X * W^T for any n >= 1 with the tiled kernel. With config.integer_dot, a
+// Records Y = X * W^T for any n >= 1 with the tiled kernel. With config.integer_dot_matmul, a
 // quantized type and `scratch` of matvec_scratch_bytes(type, K, n), x is quantized into scratch
 // and matmul_q8 runs; otherwise the float kernel.
 Status record_matmul(PipelineCache& cache, Sequence& seq, const MatmulConfig& config,

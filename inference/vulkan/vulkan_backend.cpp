@@ -79,7 +79,8 @@ Status VulkanBackend::init(const VulkanOptions& opt) {
     State& st = *state_;
     st.mm = default_matmul_config(*device_);
     if (opt.integer_dot != IntegerDot::Auto)
-        st.mm.integer_dot = opt.integer_dot == IntegerDot::On && device_->features().integer_dot_product;
+        st.mm.integer_dot_matvec = st.mm.integer_dot_matmul =
+            opt.integer_dot == IntegerDot::On && device_->features().integer_dot_product;
     // Cooperative matrices only once they reproduce the plain kernel on this device and driver:
     // a wrong answer from a driver bug (or ours) must fall back, not reach the user.
     st.mm.cooperative_matrix = coopmat_self_test(*cache_, *device_).ok();
@@ -135,7 +136,7 @@ Status VulkanBackend::init(const VulkanOptions& opt) {
         for (const auto* m : {&L.wq, &L.wk, &L.wv, &L.wo, &L.gate, &L.up, &L.down})
             mm_bytes = std::max(mm_bytes, matvec_scratch_bytes(m->type, m->cols, B));
     mm_bytes = std::max(mm_bytes, matvec_scratch_bytes(weights_.output.type, weights_.output.cols, B));
-    if (mm_bytes && state_->mm.integer_dot) {
+    if (mm_bytes && (st.mm.integer_dot_matvec || st.mm.integer_dot_matmul)) {
         auto v = scratch_arena_.alloc(mm_bytes, "matmul scratch");
         if (!v) return v.error();
         s.mm_scratch = *v;

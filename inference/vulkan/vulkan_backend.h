@@ -26,9 +26,9 @@ enum class CandidateSelect {
            // RAM and the single-workgroup top-k kernel is slower than the host
 };
 
-// Whether the integer-dot matrix kernels (matvec_q8, matmul_q8) run: Auto uses them where the
-// device has integer dot products in hardware; On also where they are emulated (tests, and
-// lavapipe benchmarks, where the prefill kernel is faster even so).
+// Whether the integer-dot matrix kernels (matvec_q8, matmul_q8) run: Auto as
+// default_matmul_config decides (where the device has integer dot products in hardware, and for
+// prefill on CPU drivers); On / Off force both (tests, benchmarks).
 enum class IntegerDot { Auto, On, Off };
 
 struct VulkanOptions {

@@ -111,7 +111,9 @@ TEST(VulkanModel, QuantizedWeightsAndTiedF16EmbeddingMatchCpuReference) {
     s.tied_output = true;
     auto lm = synthetic(s, "llama-q8");
     ASSERT_TRUE(lm);
-    compare_backends(*lm);
+    VulkanOptions o;
+    o.integer_dot = IntegerDot::Off;  // the float kernels; IntegerDotKernelsMatchCpuReference has the others
+    compare_backends(*lm, o);
 }
 
 // The integer-dot kernels (matvec_q8 for decode, matmul_q8 for the 11-token prefill) quantize the
@@ -171,7 +173,9 @@ TEST(VulkanModel, QuantizedEmbeddingIsWidenedForLookups) {
     s.n_head = 4;
     auto lm = synthetic(s, "llama-q4k");
     ASSERT_TRUE(lm);
-    compare_backends(*lm);
+    VulkanOptions o;
+    o.integer_dot = IntegerDot::Off;  // the float kernels; IntegerDotKernelsMatchCpuReference has the others
+    compare_backends(*lm, o);
 }
 
 TEST(VulkanModel, Llama3RopeScalingMatchesCpuReference) {

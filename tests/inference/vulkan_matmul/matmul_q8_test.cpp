@@ -29,7 +29,7 @@ TEST_P(MatmulQ8, MatchesReferenceWithQuantizedActivations) {
     const TensorType t = GetParam();
     if (!device()->features().integer_dot_product) GTEST_SKIP() << "the device has no integer dot product";
     vk::MatmulConfig big = vk::default_matmul_config(*device());
-    big.integer_dot = true;
+    big.integer_dot_matvec = big.integer_dot_matmul = true;
     vk::MatmulConfig small = big;
     small.tile_threads_m = 8;
     small.tile_threads_n = 8;
@@ -81,7 +81,7 @@ TEST_F(MatmulGpu, LinearTakesIntegerDotForBothKernelsWhenScratchFits) {
     if (!device()->features().integer_dot_product) GTEST_SKIP() << "the device has no integer dot product";
     const HostWeights w = make_weights(TensorType::Q2_K, 40, 512, 19);
     vk::MatmulConfig cfg = vk::default_matmul_config(*device());
-    cfg.integer_dot = true;
+    cfg.integer_dot_matvec = cfg.integer_dot_matmul = true;
     for (uint32_t n : {3u, 20u}) {  // matvec_q8, then matmul_q8
         const auto x = random_floats(size_t{n} * 512, 20 + n);
         const auto want_q = reference(w, quantize_x_q8(x), n);
@@ -110,7 +110,7 @@ TEST_F(MatmulGpu, IntegerDotTileConfigMustBeWholeRunsOf32) {
     const vk::BufferView v = vk::view_of(b);
     const vk::WeightMatrix w{TensorType::Q4_0, 4, 256, {v}};
     vk::MatmulConfig cfg = vk::default_matmul_config(*device());
-    cfg.integer_dot = true;
+    cfg.integer_dot_matvec = cfg.integer_dot_matmul = true;
     cfg.tile_k_q8 = 48;
     ASSERT_TRUE(seq_->begin().ok());
     const Status st = vk::record_matmul(cache(), *seq_, cfg, w, v, v, 9, v);

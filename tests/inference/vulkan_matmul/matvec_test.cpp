@@ -37,7 +37,7 @@ TEST_P(Matvec, MatchesReferenceForEveryShapeAndReduction) {
         const vk::WeightMatrix wm = one_part(w, wb);
         for (bool sg : {true, false}) {
             vk::MatmulConfig cfg = vk::default_matmul_config(*device());
-            cfg.integer_dot = false;
+            cfg.integer_dot_matvec = cfg.integer_dot_matmul = false;
             cfg.subgroup_reduce = sg && cfg.subgroup_reduce;
             // Other kernel shapes too: 1 or 3 rows per workgroup; 64 threads (several subgroups
             // to combine through shared memory) or 16 for the tree.
@@ -67,7 +67,7 @@ TEST_P(Matvec, BatchedVectorsEqualOneAtATime) {
                    y1 = zeros(21 * 4);
     const vk::WeightMatrix wm = one_part(w, wb);
     vk::MatmulConfig cfg = vk::default_matmul_config(*device());
-    cfg.integer_dot = false;
+    cfg.integer_dot_matvec = cfg.integer_dot_matmul = false;
     run([&](vk::Sequence& q) { return vk::record_matvec(cache(), q, cfg, wm, vk::view_of(xb), vk::view_of(yb), n); });
     const auto batched = download_floats(yb, size_t{n} * 21);
     for (uint32_t i = 0; i < n; ++i) {
@@ -116,7 +116,7 @@ TEST_P(MatvecQ8, MatchesReferenceWithQuantizedActivations) {
         const vk::WeightMatrix wm = one_part(w, wb);
         for (bool sg : {true, false}) {
             vk::MatmulConfig cfg = vk::default_matmul_config(*device());
-            cfg.integer_dot = true;
+            cfg.integer_dot_matvec = cfg.integer_dot_matmul = true;
             cfg.subgroup_reduce = sg && cfg.subgroup_reduce;
             run([&](vk::Sequence& q) {
                 return vk::record_matvec(cache(), q, cfg, wm, vk::view_of(xb), vk::view_of(yb), s.n, vk::view_of(sb));
@@ -149,7 +149,7 @@ TEST_F(MatmulGpu, IntegerDotNeedsScratchElseFallsBackToFloat) {
     vk::Buffer wb, xb = upload_bytes(x.data(), x.size() * 4), yb = zeros(10 * 4);
     const vk::WeightMatrix wm = one_part(w, wb);
     vk::MatmulConfig cfg = vk::default_matmul_config(*device());
-    cfg.integer_dot = true;
+    cfg.integer_dot_matvec = cfg.integer_dot_matmul = true;
     run([&](vk::Sequence& q) { return vk::record_matvec(cache(), q, cfg, wm, vk::view_of(xb), vk::view_of(yb), 1); });
     EXPECT_LT(nmse(download_floats(yb, 10), want), float_kernel_bound(TensorType::Q4_0));
     EXPECT_EQ(vk::matvec_scratch_bytes(TensorType::F16, 256, 1), 0u);

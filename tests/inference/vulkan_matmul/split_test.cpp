@@ -39,7 +39,7 @@ protected:
             vk::Buffer sb = zeros(integer_dot ? vk::matvec_scratch_bytes(t, k, n) : 4);
             const vk::WeightMatrix wm = packed_parts(w, rows_per, front, wb);
             vk::MatmulConfig cfg = vk::default_matmul_config(*device());
-            cfg.integer_dot = integer_dot;
+            cfg.integer_dot_matvec = cfg.integer_dot_matmul = integer_dot;
             run([&](vk::Sequence& q) {
                 return vk::record_linear(cache(), q, cfg, wm, vk::view_of(xb), vk::view_of(yb), n, vk::view_of(sb));
             });
@@ -97,7 +97,7 @@ void SplitWeights::check_larger_than_binding(bool integer_dot) {
     vk::Buffer xb = upload_bytes(x.data(), x.size() * 4), yb = zeros(size_t{n} * rows * 4);
     vk::Buffer sb = zeros(vk::matvec_scratch_bytes(TensorType::Q8_0, k, n));
     vk::MatmulConfig cfg = vk::default_matmul_config(*device());
-    cfg.integer_dot = integer_dot;
+    cfg.integer_dot_matvec = cfg.integer_dot_matmul = integer_dot;
     if (integer_dot) {
         cfg.tile_threads_m = 64;
         cfg.tile_rm = 1;
