@@ -1,5 +1,5 @@
-// Shared set-up for the cooperative-matrix tests: one Vulkan device per test process, random
-// weights in every type uploaded as WeightMatrix parts, and the double-precision CPU reference.
+// Shared set-up for the cooperative-matrix tests: the matrix-product tests' fixture (one Vulkan
+// device per process, random weights, the double-precision CPU reference), the types and shapes.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -18,6 +18,7 @@
 #include "inference/vulkan/matmul_coopmat.h"
 #include "inference/vulkan/pipeline.h"
 #include "inference/vulkan/sequence.h"
+#include "tests/inference/vulkan_matmul/matmul_fixture.h"
 
 namespace hearth::test {
 
@@ -28,19 +29,6 @@ inline const std::vector<TensorType>& coopmat_types() {
         TensorType::Q4_K, TensorType::Q5_K, TensorType::Q6_K};
     return all;
 }
-
-struct HostWeights {
-    TensorType type;
-    uint32_t rows = 0, cols = 0;
-    std::vector<uint8_t> bytes;      // rows * row_bytes
-    std::vector<float> dequantized;  // rows * cols
-};
-
-std::vector<float> random_floats(size_t n, uint32_t seed);
-HostWeights make_weights(TensorType t, uint32_t rows, uint32_t cols, uint32_t seed);
-// ref[n][m] = sum_k W[m][k] * x[n][k] in double.
-std::vector<double> reference(const HostWeights& w, const std::vector<float>& x, uint32_t n);
-double nmse(const std::vector<float>& got, const std::vector<double>& want);
 
 // The kernel rounds weights and activations to float16 (relative error up to 2^-11 each), so
 // against the exact product of the same dequantized weights the NMSE is ~1e-7 for random data;
@@ -53,37 +41,7 @@ struct Shape {
 // Partial tiles in M and N, N = 1, K below, at and above the K step; odd K for the plain types.
 std::vector<Shape> coopmat_shapes(TensorType t);
 
-class CoopmatGpu : public ::testing::Test {
-public:
-    static void SetUpTestSuite();
-
-protected:
-    void SetUp() override;
-
-    vk::Buffer upload_bytes(const void* data, uint64_t bytes, uint64_t pad_front = 0);
-    vk::Buffer zeros(uint64_t bytes);
-    std::vector<float> download_floats(const vk::Buffer& b, size_t count, uint64_t offset = 0);
-    vk::WeightMatrix one_part(const HostWeights& w, vk::Buffer& holder);
-    template <class F>
-    void run(F&& record) {
-        ASSERT_TRUE(seq_->begin().ok());
-        const Status st = record(*seq_);
-        ASSERT_TRUE(st.ok()) << st.error().code << ": " << st.error().message;
-        ASSERT_TRUE(seq_->end().ok());
-        const Status r = seq_->run();
-        ASSERT_TRUE(r.ok()) << r.error().message;
-    }
-
-    static vk::Device* device() { return device_; }
-    static vk::PipelineCache& cache() { return *cache_; }
-    static vk::Sequence& seq() { return *seq_; }
-
-    // One device for the whole process, never destroyed (see tests/inference/vulkan_matmul:
-    // LeakSanitizer must still see the driver's process-lifetime allocations as reachable).
-    static vk::Device* device_;
-    static vk::PipelineCache* cache_;
-    static vk::Sequence* seq_;
-    static std::string skip_reason_;
-};
+// The matrix-product tests' fixture: the same device, buffers and run() helper.
+class CoopmatGpu : public MatmulGpu {};
 
 }  // namespace hearth::test

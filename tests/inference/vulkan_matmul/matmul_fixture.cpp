@@ -48,9 +48,9 @@ vk::Buffer MatmulGpu::zeros(uint64_t bytes) {
     return upload_bytes(z.data(), bytes);
 }
 
-std::vector<float> MatmulGpu::download_floats(const vk::Buffer& b, size_t count) {
+std::vector<float> MatmulGpu::download_floats(const vk::Buffer& b, size_t count, uint64_t offset) {
     std::vector<float> out(count);
-    const Status st = vk::download(*device_, vk::view_of(b).sub(0, count * 4), out.data(), count * 4);
+    const Status st = vk::download(*device_, vk::view_of(b).sub(offset, count * 4), out.data(), count * 4);
     EXPECT_TRUE(st.ok()) << (st.ok() ? "" : st.error().message);
     return out;
 }

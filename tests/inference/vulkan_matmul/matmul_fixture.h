@@ -107,7 +107,7 @@ protected:
     // A device-local buffer with `data` uploaded, padded to a multiple of 4 bytes.
     vk::Buffer upload_bytes(const void* data, uint64_t bytes, uint64_t pad_front = 0);
     vk::Buffer zeros(uint64_t bytes);
-    std::vector<float> download_floats(const vk::Buffer& b, size_t count);
+    std::vector<float> download_floats(const vk::Buffer& b, size_t count, uint64_t offset = 0);
     // Weights in one buffer, one part (the common case).
     vk::WeightMatrix one_part(const HostWeights& w, vk::Buffer& holder);
     // Records `record` into a fresh sequence and runs it; fails the test on error.
@@ -123,6 +123,7 @@ protected:
 
     static vk::Device* device() { return device_; }
     static vk::PipelineCache& cache() { return *cache_; }
+    static vk::Sequence& seq() { return *seq_; }
 
     // One device for the whole process, never destroyed: destroying the last device unloads
     // the driver, and LeakSanitizer then cannot attribute (and suppress) the driver's own
