@@ -98,6 +98,15 @@ Status record_quantize_q8(PipelineCache& cache, Sequence& seq, const BufferView&
     return seq.dispatch(**p, {in(x), out(xq)}, &push, gx, gy);
 }
 
+// The integer-dot kernels' input: x quantized once into `xq` (then read by every row tile of
+// every chunk), in units of 32-value blocks.
+Status record_x_q8(PipelineCache& cache, Sequence& seq, const BufferView& x, const BufferView& xq, uint32_t k,
+                   uint32_t n, BufferView& xin, uint32_t& x_stride) {
+    xin = xq;
+    x_stride = k / 32;
+    return record_quantize_q8(cache, seq, x, xq, k, n);
+}
+
 }  // namespace
 
 MatmulConfig default_matmul_config(const Device& device) {
@@ -188,9 +197,7 @@ Status record_matvec(PipelineCache& cache, Sequence& seq, const MatmulConfig& co
     BufferView xin = x;
     uint32_t x_stride = w.cols;
     if (q8) {
-        xin = scratch.sub(0, need);
-        x_stride = w.cols / 32;
-        if (auto st = record_quantize_q8(cache, seq, x, xin, w.cols, n); !st) return st;
+        if (auto st = record_x_q8(cache, seq, x, scratch.sub(0, need), w.cols, n, xin, x_stride); !st) return st;
     }
     for (const auto& c : *chunks) {
         const MatPush push{c.rows, w.cols, n, c.w_offset, static_cast<uint32_t>(row_bytes(w.type, w.cols)),
@@ -241,10 +248,7 @@ Status record_matmul(PipelineCache& cache, Sequence& seq, const MatmulConfig& co
     BufferView xin = x;
     uint32_t x_stride = w.cols;
     if (q8) {
-        // Quantized once here, then read by every row tile of every chunk.
-        xin = scratch.sub(0, need);
-        x_stride = w.cols / 32;
-        if (auto st = record_quantize_q8(cache, seq, x, xin, w.cols, n); !st) return st;
+        if (auto st = record_x_q8(cache, seq, x, scratch.sub(0, need), w.cols, n, xin, x_stride); !st) return st;
     }
     for (const auto& c : *chunks) {
         const MatPush push{c.rows, w.cols, n, c.w_offset, static_cast<uint32_t>(row_bytes(w.type, w.cols)),

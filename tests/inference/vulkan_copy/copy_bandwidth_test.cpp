@@ -6,25 +6,15 @@
 #include <memory>
 
 #include "inference/vulkan/copy_bandwidth.h"
+#include "tests/inference/vulkan/vulkan_fixture.h"
 
 using namespace hearth;
 using namespace hearth::vk;
 
 namespace {
 
-class CopyBandwidthTest : public ::testing::Test {
-protected:
-    static void SetUpTestSuite() {
-        if (device_) return;
-        auto d = create_device();
-        if (d) device_ = std::move(*d);
-        else error_ = d.error().message;
-    }
-    void SetUp() override { ASSERT_TRUE(device_) << "no Vulkan device: " << error_; }
-    static Device& dev() { return *device_; }
-    static inline std::unique_ptr<Device> device_;
-    static inline std::string error_;
-};
+// The Vulkan tests' shared device fixture.
+class CopyBandwidthTest : public VulkanTest {};
 
 }  // namespace
 
