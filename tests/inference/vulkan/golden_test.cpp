@@ -4,25 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include "model_fixture.h"
+#include "tests/inference/cpu/golden_util.h"
 
 namespace hearth::vk {
 namespace {
-
-// The integers of the JSON array `key` (the golden files are flat and machine-written).
-std::vector<int32_t> json_ints(const std::string& text, const std::string& key) {
-    std::vector<int32_t> out;
-    const auto k = text.find("\"" + key + "\"");
-    if (k == std::string::npos) return out;
-    const auto open = text.find('[', k), close = text.find(']', k);
-    std::stringstream ss(text.substr(open + 1, close - open - 1));
-    std::string item;
-    while (std::getline(ss, item, ',')) out.push_back(std::stoi(item));
-    return out;
-}
 
 struct Golden {
     std::vector<int32_t> prompt, generated;
@@ -32,15 +19,10 @@ struct Golden {
 Golden read_golden(const std::string& model) {
     Golden g;
     const auto dir = test::testdata_dir() / "golden";
-    std::ifstream j(dir / (model + ".greedy.json"));
-    std::stringstream ss;
-    ss << j.rdbuf();
-    g.prompt = json_ints(ss.str(), "prompt_ids");
-    g.generated = json_ints(ss.str(), "generated_ids");
-    std::ifstream l(dir / (model + ".logits.f32"), std::ios::binary | std::ios::ate);
-    g.logits.resize(static_cast<size_t>(l.tellg()) / 4);
-    l.seekg(0);
-    l.read(reinterpret_cast<char*>(g.logits.data()), static_cast<std::streamsize>(g.logits.size() * 4));
+    const std::string json = test::read_text(dir / (model + ".greedy.json"));
+    g.prompt = test::json_int_array(json, "prompt_ids");
+    g.generated = test::json_int_array(json, "generated_ids");
+    g.logits = test::read_f32(dir / (model + ".logits.f32"));
     return g;
 }
 

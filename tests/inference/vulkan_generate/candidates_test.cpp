@@ -3,10 +3,9 @@
 // and against sampling from the full row; the real stories260K still decodes its golden ids.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 
 #include "generate_fixture.h"
+#include "tests/inference/cpu/golden_util.h"
 #include "inference/engine/generate.h"
 
 namespace hearth::vk::test_generate {
@@ -107,26 +106,13 @@ TEST(VulkanCandidates, SampledRunsMatchTheFullRowPath) {
     compare_paths(*m, {1, 9, 8, 7}, p, "greedy with presence penalty");
 }
 
-std::vector<int32_t> json_ints(const std::string& text, const std::string& key) {
-    std::vector<int32_t> out;
-    const auto k = text.find("\"" + key + "\"");
-    if (k == std::string::npos) return out;
-    const auto open = text.find('[', k), close = text.find(']', k);
-    std::stringstream ss(text.substr(open + 1, close - open - 1));
-    std::string item;
-    while (std::getline(ss, item, ',')) out.push_back(std::stoi(item));
-    return out;
-}
-
 TEST(VulkanCandidates, Stories260KGreedyReproducesTheGoldenIds) {
     HEARTH_REQUIRE_TESTDATA("models/stories260K.gguf");
     HEARTH_REQUIRE_TESTDATA("golden/stories260K.greedy.json");
     auto m = open(test::testdata_dir() / "models" / "stories260K.gguf");
     ASSERT_TRUE(m);
-    std::ifstream j(test::testdata_dir() / "golden" / "stories260K.greedy.json");
-    std::stringstream ss;
-    ss << j.rdbuf();
-    const auto prompt = json_ints(ss.str(), "prompt_ids"), golden = json_ints(ss.str(), "generated_ids");
+    const std::string json = test::read_text(test::testdata_dir() / "golden" / "stories260K.greedy.json");
+    const auto prompt = test::json_int_array(json, "prompt_ids"), golden = test::json_int_array(json, "generated_ids");
     ASSERT_FALSE(prompt.empty());
     ASSERT_FALSE(golden.empty());
     auto vk = vulkan(m->model, 512);
