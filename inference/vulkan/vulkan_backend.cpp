@@ -20,8 +20,6 @@ struct VulkanBackend::State {
     Scratch s;
     // Recorded graphs by (n, head); a handful are kept (decode plus recent prompt chunk sizes).
     std::map<std::pair<uint32_t, int>, std::unique_ptr<Sequence>> graphs;
-    BufferView top_k;  // host-visible, 2 * kMaxTopK words
-    std::map<uint32_t, std::unique_ptr<Sequence>> top_k_seqs;
     // eval_candidates: the row split into chunks, each chunk's top-k on the GPU (one workgroup
     // each, so they run side by side), merged on the host.
     BufferView chunk_top_k;  // host-visible, kMaxChunks results of kChunkStride bytes
@@ -29,7 +27,6 @@ struct VulkanBackend::State {
     std::map<std::pair<uint32_t, bool>, std::unique_ptr<Sequence>> candidate_seqs;  // by (k, log-sum-exp)
 };
 
-static constexpr uint32_t kMaxTopK = 256;
 // eval_candidates' chunks: at least kMinChunk logits each (a multiple of 64 floats, so every
 // chunk starts at a legal storage-buffer offset), at most kMaxChunks of them.
 static constexpr uint32_t kMinChunk = 4096, kMaxChunks = 32;
@@ -51,7 +48,6 @@ VulkanBackend::~VulkanBackend() {
     weights_ = GpuWeights{};
     cache_.reset();
 }
-
 
 // A KV cache that does not fit: say so in terms of the context the user chose.
 static Error kv_error(const Error& e) {
@@ -143,7 +139,6 @@ Status VulkanBackend::init(const VulkanOptions& opt) {
     }
     if (auto r = act(uint64_t(B) * hp.n_vocab, s.logits, host_arena_); !r) return r;
     if (auto r = act(2, s.argmax, host_arena_); !r) return r;
-    if (auto r = act(2 * kMaxTopK, st.top_k, host_arena_); !r) return r;
     if (auto r = act(kMaxChunks * kChunkStride / 4, st.chunk_top_k, host_arena_); !r) return r;
     if (auto r = act(2, st.lse, host_arena_); !r) return r;
     auto p = host_arena_.alloc(params_bytes(B), "the step parameters");
@@ -246,39 +241,6 @@ Result<int32_t> VulkanBackend::eval_greedy(std::span<const int32_t> tokens, int3
         return st.error();
     }
     return static_cast<int32_t>(static_cast<const uint32_t*>(state_->s.argmax.mapped)[0]);
-}
-
-Result<std::vector<VulkanBackend::Candidate>> VulkanBackend::eval_top_k(std::span<const int32_t> tokens,
-                                                                        int32_t pos0, uint32_t k) {
-    if (k == 0 || k > kMaxTopK)
-        return make_error("engine.bad_eval", "Internal error: top-k asked for " + std::to_string(k) +
-                                                 " candidates; 1 to " + std::to_string(kMaxTopK) + " are possible.");
-    if (auto st = check(tokens, pos0); !st) return st.error();
-    n_cached_ = pos0;
-    if (auto st = run_chunks(tokens, pos0, {}, false); !st) {
-        n_cached_ = std::min(n_cached_, pos0);
-        return st.error();
-    }
-    auto& seq = state_->top_k_seqs[k];
-    if (!seq) {
-        auto s = create_sequence(*device_);
-        if (!s) return s.error();
-        if (auto st = (*s)->begin(); !st) return st.error();
-        const auto nv = static_cast<uint32_t>(model_.hp.n_vocab);
-        if (auto st = record_top_k(*cache_, **s, state_->s.logits.sub(0, nv * 4ull), nv, k, state_->top_k); !st)
-            return st.error();
-        if (auto st = (*s)->end(); !st) return st.error();
-        seq = std::move(*s);
-    }
-    if (auto st = seq->run(); !st) return st.error();
-    const auto* r = static_cast<const uint32_t*>(state_->top_k.mapped);
-    std::vector<Candidate> out;
-    for (uint32_t q = 0; q < k && r[2 * q] != 0xFFFFFFFFu; ++q) {
-        float v;
-        std::memcpy(&v, &r[2 * q + 1], 4);
-        out.push_back({static_cast<int32_t>(r[2 * q]), v});
-    }
-    return out;
 }
 
 // One recorded sequence per (k, lse): a sampler asks for the same k every token.

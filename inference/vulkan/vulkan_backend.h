@@ -68,14 +68,6 @@ public:
     // that (greedy decoding without copying the vocabulary's logits).
     Result<int32_t> eval_greedy(std::span<const int32_t> tokens, int32_t pos0);
 
-    // Like eval, but returns only the k (<= 256) most likely tokens of the last row with their
-    // logits, best first, selected on the GPU: for top-k samplers.
-    struct Candidate {
-        int32_t token;
-        float logit;
-    };
-    Result<std::vector<Candidate>> eval_top_k(std::span<const int32_t> tokens, int32_t pos0, uint32_t k);
-
     // Context shift, for when the cache is full and the caller prefers forgetting to stopping:
     // drops positions [keep, keep+discard), moves the later ones down and re-rotates their keys,
     // so n_cached() shrinks by `discard`. The caller drops the same tokens from its own record.

@@ -365,17 +365,26 @@ TEST(VulkanModel, GreedyOnTheGpuAgreesWithTheLogits) {
     ASSERT_TRUE(got);
     EXPECT_EQ(*got, want);
 
-    auto top = (*vk)->eval_top_k(prompt, 0, 10);
-    ASSERT_TRUE(top) << top.error().message;
-    ASSERT_EQ(top->size(), 10u);
+    // The top 10 selected on the GPU (whatever this device's default), best first.
+    VulkanOptions gpu_select;
+    gpu_select.candidates = CandidateSelect::Gpu;
+    auto vk2 = make_vulkan_backend(*lm->model, gpu_select);
+    ASSERT_TRUE(vk2) << vk2.error().message;
+    sampling::CandidateRequest req;
+    req.k = 10;
+    req.n_vocab = lm->model->hp.n_vocab;
+    sampling::RowSummary top;
+    ASSERT_TRUE((*vk2)->eval_candidates(prompt, 0, req, top));
+    ASSERT_EQ(top.top.size(), 10u);
     std::vector<int32_t> order(logits.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
     std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) { return logits[a] > logits[b]; });
     for (size_t q = 0; q < 10; ++q) {
-        EXPECT_EQ((*top)[q].token, order[q]) << "rank " << q;
-        EXPECT_EQ((*top)[q].logit, logits[order[q]]);
+        EXPECT_EQ(top.top[q].token, order[q]) << "rank " << q;
+        EXPECT_EQ(top.top[q].logit, logits[order[q]]);
     }
-    EXPECT_FALSE((*vk)->eval_top_k(prompt, 0, 0));
+    req.k = 0;
+    EXPECT_FALSE((*vk2)->eval_candidates(prompt, 0, req, top));
 }
 
 TEST(VulkanModel, ProfileReportsPerOpTimes) {
