@@ -55,8 +55,8 @@ void Downloader::Worker::set_state(Job& j, TransferState s, std::string note) {
     j.state = s;
     j.note = std::move(note);
     if (is_finished(s)) {
-        j.hash.reset();
-        j.hash_valid = false;
+        j.writer.reset();
+        j.part_loaded = false;
     }
     if (s != TransferState::running) j.speed.rate = 0;
     (void)owner.store_.update_progress(j.id, j.bytes_done, j.etag, j.last_modified);
@@ -66,12 +66,13 @@ void Downloader::Worker::set_state(Job& j, TransferState s, std::string note) {
 
 void Downloader::Worker::fail(Job& j, Error e) {
     stop_transfer(j);
+    if (j.writer) j.bytes_done = j.writer->written();  // what the .part holds, for a later resume
     j.waiting = false;
     j.error = std::move(e);
     set_state(j, TransferState::failed, j.error->message);
 }
 
-void Downloader::Worker::stop_transfer(Job& j) {
+void Downloader::Worker::drop_connection(Job& j) {
     if (j.easy) {
         curl_multi_remove_handle(multi, j.easy);
         curl_easy_cleanup(j.easy);
@@ -79,34 +80,50 @@ void Downloader::Worker::stop_transfer(Job& j) {
     }
     if (j.headers) curl_slist_free_all(j.headers);
     j.headers = nullptr;
-    if (j.sink) j.sink->close();
+    j.disk_wait = false;
 }
 
-void Downloader::Worker::start_hash(Job& j, int64_t size) {
-    if (j.req.expected_sha256.empty()) return;  // nothing to compare with: save the CPU
-    if (!j.hash) j.hash = std::make_unique<HashPipeline>();
-    j.hash->start(j.part, size);
+void Downloader::Worker::stop_transfer(Job& j) {
+    drop_connection(j);
+    j.sealing = false;
+    if (j.writer && !j.writer->close()) {
+        // A write failed: only what reached the file counts, and the next attempt adopts it.
+        j.bytes_done = j.writer->written();
+        j.part_loaded = false;
+    }
 }
 
-void Downloader::Worker::reset_to_zero(Job& j) {
-    start_hash(j, 0);
-    j.hash_valid = true;
-    j.bytes_done = 0;
+Status Downloader::Worker::restart_part(Job& j, int64_t keep) {
+    if (!j.writer) {
+        PartWriterOptions o;
+        o.hash = !j.req.expected_sha256.empty();  // nothing to compare with: save the CPU
+        o.wake = [m = multi] { curl_multi_wakeup(m); };
+        j.writer = std::make_unique<PartWriter>(j.part, opt.sink_factory ? opt.sink_factory() : make_posix_sink(),
+                                                std::move(o));
+    }
+    if (auto st = j.writer->restart(keep); !st) return st;
+    j.part_loaded = true;
+    j.bytes_done = keep;
+    speed_reset(j.speed, seconds_since_start(Clock::now()), keep);
+    return {};
+}
+
+bool Downloader::Worker::reset_to_zero(Job& j) {
+    if (auto st = restart_part(j, 0); !st) {
+        fail(j, st.error());
+        return false;
+    }
     j.etag.clear();
     j.last_modified.clear();
-    speed_reset(j.speed, seconds_since_start(Clock::now()), 0);
+    return true;
 }
 
-void Downloader::Worker::load_part(Job& j) {
+int64_t Downloader::Worker::part_size(const Job& j) {
     std::error_code ec;
     int64_t size = fs::exists(j.part, ec) ? static_cast<int64_t>(fs::file_size(j.part, ec)) : 0;
     if (ec) size = 0;
     if (j.req.expected_size >= 0 && size > j.req.expected_size) size = 0;  // cannot be ours
-    // The hashing thread reads the existing bytes while the transfer appends new ones.
-    start_hash(j, size);
-    j.bytes_done = size;
-    j.hash_valid = true;
-    speed_reset(j.speed, seconds_since_start(Clock::now()), size);
+    return size;
 }
 
 size_t Downloader::Worker::on_header(char* data, size_t size, size_t n, void* user) {
@@ -129,12 +146,18 @@ size_t Downloader::Worker::on_body(char* data, size_t size, size_t n, void* user
         j.abort = Abort::too_long;
         return 0;
     }
-    if (auto st = j.sink->write(data, bytes); !st) {
+    if (!j.writer->has_room(bytes)) {
+        // The disk or the hash is behind: curl keeps these bytes and stops reading the socket
+        // until check_writers() sees room, while the other transfers go on.
+        j.disk_wait = true;
+        j.disk_wait_bytes = bytes;
+        return CURL_WRITEFUNC_PAUSE;
+    }
+    if (auto st = j.writer->append(data, bytes); !st) {
         j.sink_error = st.error();
         j.abort = Abort::sink_failed;
         return 0;
     }
-    if (j.hash) j.hash->written(bytes);  // the hashing thread reads them back from the file
     j.bytes_done += static_cast<int64_t>(bytes);
     j.last_byte = Clock::now();
     return bytes;
@@ -154,8 +177,7 @@ bool Downloader::Worker::begin_body(Job& j) {
     } else {
         // A full body: the server ignored the range or the file changed. Start over in place.
         if (j.bytes_done > 0) {
-            start_hash(j, 0);  // first: the hasher may still be reading the bytes cut here
-            if (auto st = j.sink->open(j.part, 0); !st) {
+            if (auto st = j.writer->restart(0); !st) {
                 j.sink_error = st.error();
                 j.abort = Abort::sink_failed;
                 return false;
@@ -176,16 +198,19 @@ bool Downloader::Worker::begin_body(Job& j) {
 
 void Downloader::Worker::start_attempt(Job& j) {
     j.waiting = false;
-    if (!j.hash_valid) load_part(j);
     if (!j.space_checked) {
-        int64_t need = j.req.expected_size >= 0 ? j.req.expected_size - j.bytes_done : 0;
+        int64_t have = j.part_loaded ? j.bytes_done : part_size(j);
+        int64_t need = j.req.expected_size >= 0 ? j.req.expected_size - have : 0;
         if (auto st = check_free_space(j.req.dest.parent_path(), need, opt.disk_reserve_bytes); !st)
             return fail(j, st.error());
         j.space_checked = true;
     }
+    // Adopts the .part left by an earlier run: the hashing thread reads its bytes back while
+    // the transfer appends new ones after them.
+    if (!j.part_loaded) {
+        if (auto st = restart_part(j, part_size(j)); !st) return fail(j, st.error());
+    }
     if (j.req.expected_size >= 0 && j.bytes_done == j.req.expected_size) return finish(j);
-    if (!j.sink) j.sink = opt.sink_factory ? opt.sink_factory() : make_posix_sink();
-    if (auto st = j.sink->open(j.part, j.bytes_done); !st) return fail(j, st.error());
 
     j.resp = {};
     j.status = 0;
@@ -258,9 +283,7 @@ void Downloader::Worker::restart_from_zero(Job& j, const std::string& why) {
     if (++j.restarts > opt.max_attempts)
         return fail(j, make_error("download.unstable", "The server keeps changing " + j.req.url + " (" + why +
                                                            "); try again later."));
-    reset_to_zero(j);
-    std::error_code ec;
-    fs::resize_file(j.part, 0, ec);
+    if (!reset_to_zero(j)) return;
     j.waiting = true;
     j.next_try = Clock::now();
     j.note = "starting over: " + why;
@@ -275,7 +298,7 @@ void Downloader::Worker::quarantine_or_fail(Job& j, const std::string& what) {
     fs::rename(j.part, aside, ec);
     if (!j.quarantined_once) {
         j.quarantined_once = true;
-        reset_to_zero(j);
+        if (!reset_to_zero(j)) return;
         j.waiting = true;
         j.next_try = Clock::now();
         set_state(j, TransferState::running, what + "; the file was moved aside and is downloaded once more");
@@ -287,30 +310,26 @@ void Downloader::Worker::quarantine_or_fail(Job& j, const std::string& what) {
 }
 
 void Downloader::Worker::finish(Job& j) {
+    drop_connection(j);
     set_state(j, TransferState::verifying, "verifying");
     // The bytes reach the disk before the rename, so after a power cut the named file is either
-    // absent or whole. The sink flushes while still open (stop_transfer closes it); the hasher
-    // catches up meanwhile on its own thread.
-    Status durable = j.sink ? j.sink->finish() : Status{};
+    // absent or whole.
+    j.writer->seal();
+    j.sealing = true;
+}
+
+void Downloader::Worker::complete(Job& j, SealResult sealed) {
+    if (!sealed.status) return fail(j, sealed.status.error());
     stop_transfer(j);
-    if (!durable) return fail(j, durable.error());
     if (j.req.expected_size >= 0 && j.bytes_done != j.req.expected_size)
         return quarantine_or_fail(j, "its size is " + std::to_string(j.bytes_done) + " bytes, not " +
                                          std::to_string(j.req.expected_size));
-    if (j.hash) {
-        auto copy = j.hash->snapshot();
-        if (!copy) return fail(j, copy.error());
-        std::string got = sha256_finish_hex(*copy);
+    if (sealed.hash) {
+        std::string got = sha256_finish_hex(*sealed.hash);
         if (got != j.req.expected_sha256)
             return quarantine_or_fail(j, "its SHA-256 is " + got + ", not the published " + j.req.expected_sha256);
     }
     std::error_code ec;
-    if (!fs::exists(j.part, ec)) {
-        // Zero-byte file that was never opened.
-        if (auto st = make_posix_sink()->open(j.part, 0); !st) return fail(j, st.error());
-    }
-    // Cheap when the sink has just flushed; needed for a .part completed by an earlier run.
-    if (auto st = sync_file(j.part); !st) return fail(j, st.error());
     fs::rename(j.part, j.req.dest, ec);
     if (ec)
         return fail(j, make_error("disk.rename", "Cannot move the finished download into place at " +
@@ -374,11 +393,13 @@ void Downloader::Worker::tick(Clock::time_point now) {
     for (auto& [id, jp] : jobs) {
         Job& j = *jp;
         if (j.state != TransferState::running && j.state != TransferState::verifying) continue;
-        if (j.hash) {
-            if (auto e = j.hash->error()) {
+        if (j.writer) {
+            if (auto e = j.writer->error()) {
                 fail(j, *e);
                 continue;
             }
+            // Slow bytes still reach the file within a tick, so a killed process loses little.
+            if (j.state == TransferState::running) j.writer->submit_partial();
         }
         speed_sample(j.speed, t, j.bytes_done);
         if (now - j.last_store >= std::chrono::milliseconds(opt.store_interval_ms)) {
@@ -392,9 +413,27 @@ void Downloader::Worker::tick(Clock::time_point now) {
 void Downloader::Worker::check_stalls(Clock::time_point now) {
     for (auto& [id, jp] : jobs) {
         Job& j = *jp;
-        if (j.easy && now - j.last_byte > std::chrono::milliseconds(opt.stall_timeout_ms))
+        if (j.easy && !j.disk_wait && now - j.last_byte > std::chrono::milliseconds(opt.stall_timeout_ms))
             schedule_retry(j, "no data arrived for " + std::to_string(opt.stall_timeout_ms / 1000.0).substr(0, 4) +
                                   " s", std::nullopt);
+    }
+}
+
+void Downloader::Worker::check_writers(Clock::time_point now) {
+    for (auto& [id, jp] : jobs) {
+        Job& j = *jp;
+        if (!j.writer) continue;
+        if (j.disk_wait && j.easy && j.writer->has_room(j.disk_wait_bytes)) {
+            j.disk_wait = false;
+            j.last_byte = now;  // the wait was the disk's, not the server's
+            curl_easy_pause(j.easy, CURLPAUSE_CONT);
+        }
+        if (j.sealing) {
+            if (auto sealed = j.writer->sealed()) {
+                j.sealing = false;
+                complete(j, std::move(*sealed));
+            }
+        }
     }
 }
 
@@ -443,6 +482,7 @@ void Downloader::Worker::run() {
             if (j) on_done(*j, m->data.result);
         }
         now = Clock::now();
+        check_writers(now);
         check_stalls(now);
         if (now >= next_tick) {
             tick(now);
@@ -489,7 +529,7 @@ void Downloader::Worker::resume(int64_t id) {
     j.restarts = 0;
     j.waiting = false;
     j.space_checked = false;
-    if (j.state == TransferState::failed) j.hash_valid = false;  // the .part may have been touched
+    if (j.state == TransferState::failed) j.part_loaded = false;  // the .part may have been touched
     set_state(j, TransferState::queued);
 }
 

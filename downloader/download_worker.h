@@ -13,7 +13,7 @@
 #include <string>
 
 #include "downloader/downloader.h"
-#include "downloader/hash_pipeline.h"
+#include "downloader/part_writer.h"
 #include "downloader/response_headers.h"
 #include "downloader/speed_meter.h"
 
@@ -31,14 +31,14 @@ struct Job {
 
     CURL* easy = nullptr;
     curl_slist* headers = nullptr;
-    std::unique_ptr<FileSink> sink;
 
-    // Hashes exactly the first bytes_done bytes of the .part (once caught up), reading them
-    // from the file: every sink must write the .part itself. Null when there is no
-    // expected_sha256.
-    // Started when a transfer starts, released when it ends (one thread per live download).
-    std::unique_ptr<HashPipeline> hash;
-    bool hash_valid = false;  // false until the existing .part has been adopted (load_part)
+    // Writes and hashes the .part (hashing only with an expected_sha256). Made when the .part
+    // is first adopted, released when the download ends.
+    std::unique_ptr<PartWriter> writer;
+    bool part_loaded = false;  // false until the .part on disk has been adopted (load_part)
+    bool disk_wait = false;    // the transfer is paused until the writer has room
+    size_t disk_wait_bytes = 0;
+    bool sealing = false;      // verifying: the writer syncs and finishes the hash
     int64_t bytes_done = 0;
     int64_t total = -1;
     std::string etag, last_modified;  // validators of the bytes in the .part
@@ -82,7 +82,10 @@ struct Downloader::Worker {
         curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, 16L);
         token = resolve_hf_token(opt.hf_token);
     }
-    ~Worker() { curl_multi_cleanup(multi); }
+    ~Worker() {
+        jobs.clear();  // their writers' threads wake this multi handle
+        curl_multi_cleanup(multi);
+    }
 
     // ---- reporting ----
 
@@ -96,17 +99,20 @@ struct Downloader::Worker {
 
     // ---- one attempt ----
 
+    // Ends the connection, keeping the writer (and the hash) as they are.
+    void drop_connection(Job& j);
+    // Ends the connection and writes every byte received to the .part.
     void stop_transfer(Job& j);
 
-    // (Re)starts hashing the .part, whose first `size` bytes are there already. A download
-    // without a published hash is not hashed: there would be nothing to compare with.
-    static void start_hash(Job& j, int64_t size);
+    // Starts the .part over from its first `keep` bytes: staged bytes dropped, hash restarted.
+    // A download without a published hash is not hashed: there would be nothing to compare with.
+    Status restart_part(Job& j, int64_t keep);
 
-    void reset_to_zero(Job& j);
+    // Empties the .part; false (the download failed) if the file cannot be written.
+    bool reset_to_zero(Job& j);
 
-    // Adopts the .part left by an earlier run: the hashing thread reads it, the transfer
-    // starts at once after its last byte.
-    void load_part(Job& j);
+    // The bytes of the .part an earlier run left that can be ours.
+    static int64_t part_size(const Job& j);
 
     static size_t on_header(char* data, size_t size, size_t n, void* user);
 
@@ -124,7 +130,10 @@ struct Downloader::Worker {
 
     void quarantine_or_fail(Job& j, const std::string& what);
 
+    // All bytes are in: the writer syncs the file and finishes the hash on its threads, and
+    // complete() takes over once sealed() answers, so other transfers go on meanwhile.
     void finish(Job& j);
+    void complete(Job& j, SealResult sealed);
 
     void on_done(Job& j, CURLcode rc);
 
@@ -133,6 +142,9 @@ struct Downloader::Worker {
     void tick(Clock::time_point now);
 
     void check_stalls(Clock::time_point now);
+
+    // Unpauses transfers the writer has room for again, completes sealed downloads.
+    void check_writers(Clock::time_point now);
 
     void start_ready(Clock::time_point now);
 

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <string>
 
@@ -20,16 +21,6 @@ Error write_error(const std::filesystem::path& path, int err) {
     return make_error("disk.write", "Writing " + path.string() + " failed: " + std::strerror(err) + ".");
 }
 
-Status sync_file(const std::filesystem::path& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return write_error(path, errno);
-    int rc = ::fdatasync(fd);
-    int e = errno;
-    ::close(fd);
-    if (rc != 0) return write_error(path, e);
-    return {};
-}
-
 void sync_directory(const std::filesystem::path& dir) {
     int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) return;
@@ -39,68 +30,73 @@ void sync_directory(const std::filesystem::path& dir) {
 
 namespace {
 
+bool aligned(uint64_t v) { return v % kDirectAlign == 0; }
+
 struct PosixSink final : FileSink {
-    int fd = -1;
+    int fd = -1;         // through the page cache: unaligned pieces, sync
+    int direct_fd = -1;  // O_DIRECT, where the file system has it
+    bool direct_refused = false;  // the file system said no once: stop asking
     std::filesystem::path path;
-    int64_t offset = 0;     // where the next write lands
-    int64_t submitted = 0;  // bytes before this have been handed to the disk
 
     ~PosixSink() override { close(); }
 
-    Status open(const std::filesystem::path& p, int64_t keep_bytes) override {
+    Status open(const std::filesystem::path& p, int64_t size) override {
         close();
         path = p;
         fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
         if (fd < 0) return write_error(p, errno);
         // Truncating only when needed: on ext4 a truncation marks the file for a full flush at
-        // close(), which would put the whole writeback on the download thread.
+        // close(), which would stall the writing thread.
         struct stat st{};
-        bool cut = ::fstat(fd, &st) != 0 || st.st_size != keep_bytes;
-        if ((cut && ::ftruncate(fd, keep_bytes) != 0) || ::lseek(fd, keep_bytes, SEEK_SET) < 0) {
+        bool cut = ::fstat(fd, &st) != 0 || st.st_size != size;
+        if (cut && ::ftruncate(fd, size) != 0) {
             int e = errno;
             close();
             return write_error(p, e);
         }
-        offset = submitted = keep_bytes;
-        return {};
-    }
-
-    Status write(const void* data, size_t n) override {
-        auto p = static_cast<const char*>(data);
-        while (n > 0) {
-            ssize_t w = ::write(fd, p, n);
-            if (w < 0) {
-                if (errno == EINTR) continue;
-                return write_error(path, errno);
-            }
-            p += w;
-            n -= static_cast<size_t>(w);
-            offset += w;
-        }
-#if defined(__linux__)
-        // Start writing back what has accumulated, without waiting for it: the disk works while
-        // the network does, and finish() is left only the tail. Failures here resurface there.
-        if (offset - submitted >= kWritebackChunk) {
-            (void)::sync_file_range(fd, submitted, offset - submitted, SYNC_FILE_RANGE_WRITE);
-            submitted = offset;
+#if defined(O_DIRECT)
+        if (!direct_refused) {
+            direct_fd = ::open(p.c_str(), O_WRONLY | O_DIRECT | O_CLOEXEC);
+            direct_refused = direct_fd < 0;
         }
 #endif
         return {};
     }
 
-    Status finish() override {
+    Status write_at(int64_t offset, const char* data, size_t n) override {
+        while (n > 0) {
+            bool direct = direct_fd >= 0 && aligned(static_cast<uint64_t>(offset)) && aligned(n) &&
+                          aligned(reinterpret_cast<uintptr_t>(data));
+            ssize_t w = ::pwrite(direct ? direct_fd : fd, data, n, offset);
+            if (w < 0) {
+                if (errno == EINTR) continue;
+                if (direct && errno == EINVAL) {
+                    // Opened, but this file system (or its block size) refuses the write: the
+                    // page cache always works.
+                    ::close(direct_fd);
+                    direct_fd = -1;
+                    direct_refused = true;
+                    continue;
+                }
+                return write_error(path, errno);
+            }
+            data += w;
+            n -= static_cast<size_t>(w);
+            offset += w;
+        }
+        return {};
+    }
+
+    Status sync() override {
         if (fd < 0) return {};
-        int rc = ::fdatasync(fd);
-        int e = errno;
-        int rc2 = ::close(fd);
-        fd = -1;
-        if (rc != 0 || rc2 != 0) return write_error(path, rc != 0 ? e : errno);
+        if (::fdatasync(fd) != 0) return write_error(path, errno);
         return {};
     }
 
     void close() override {
+        if (direct_fd >= 0) ::close(direct_fd);
         if (fd >= 0) ::close(fd);
-        fd = -1;
+        direct_fd = fd = -1;
     }
 };
 

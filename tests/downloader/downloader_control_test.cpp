@@ -1,5 +1,6 @@
 // The download engine under user control and resource limits: pause, resume, cancel, a full
 // disk, several transfers at once, the progress rate, and the speed estimate while stalled.
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <thread>
@@ -14,24 +15,27 @@ namespace {
 using dl::TransferState;
 using namespace std::chrono_literals;
 
-// A real file sink that reports ENOSPC once `limit` bytes are in the file, while `full` is set.
+// A real file sink on a disk that fills up at `limit` bytes while `full` is set: it writes
+// what fits, then reports ENOSPC.
 struct FullDiskSink final : dl::FileSink {
     std::unique_ptr<dl::FileSink> inner = dl::make_posix_sink();
     std::atomic<bool>* full;
-    int64_t limit, size = 0;
+    int64_t limit;
     std::filesystem::path path;
     FullDiskSink(std::atomic<bool>* f, int64_t l) : full(f), limit(l) {}
-    Status open(const std::filesystem::path& p, int64_t keep) override {
+    Status open(const std::filesystem::path& p, int64_t size) override {
         path = p;
-        size = keep;
-        return inner->open(p, keep);
+        return inner->open(p, size);
     }
-    Status write(const void* data, size_t n) override {
-        if (full->load() && size + static_cast<int64_t>(n) > limit) return dl::write_error(path, ENOSPC);
-        size += static_cast<int64_t>(n);
-        return inner->write(data, n);
+    Status write_at(int64_t offset, const char* data, size_t n) override {
+        int64_t fits = full->load() ? std::clamp<int64_t>(limit - offset, 0, static_cast<int64_t>(n))
+                                    : static_cast<int64_t>(n);
+        if (fits > 0)
+            if (auto st = inner->write_at(offset, data, static_cast<size_t>(fits)); !st) return st;
+        if (fits < static_cast<int64_t>(n)) return dl::write_error(path, ENOSPC);
+        return {};
     }
-    Status finish() override { return inner->finish(); }
+    Status sync() override { return inner->sync(); }
     void close() override { inner->close(); }
 };
 

@@ -4,16 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <random>
 #include <string>
 
-#include "downloader/hash_pipeline.h"
 #include "downloader/response_headers.h"
 #include "downloader/retry_policy.h"
 #include "downloader/speed_meter.h"
 #include "downloader/transfer_types.h"
-#include "tests/support/testdata.h"
 
 namespace hearth::test {
 namespace {
@@ -93,109 +89,6 @@ TEST(SpeedMeter, TracksRateAndDecaysToZeroWhenNothingArrives) {
     EXPECT_EQ(m.rate, 0);
     EXPECT_EQ(dl::eta_seconds(m, 3000, 5000), -1);
     EXPECT_EQ(dl::eta_seconds(m, 3000, -1), -1);
-}
-
-std::string random_bytes(size_t n, uint32_t seed) {
-    std::mt19937 rng(seed);
-    std::string s(n, '\0');
-    for (auto& c : s) c = static_cast<char>(rng() & 0xFF);
-    return s;
-}
-
-void append_to(const std::filesystem::path& p, const char* data, size_t n) {
-    std::ofstream(p, std::ios::binary | std::ios::app).write(data, static_cast<std::streamsize>(n));
-}
-
-// The engine's pattern: append to the .part, then announce the bytes; the hash follows the file.
-TEST(HashPipeline, FollowsAGrowingFile) {
-    const std::string data = random_bytes((3u << 20) + 200'003, 3);
-    auto path = scratch_dir("hash-pipeline-grow") / "model.bin.part";
-    std::ofstream(path, std::ios::binary).flush();  // an empty file, as the sink leaves it
-    dl::HashPipeline p;
-    p.start(path, 0);
-    for (size_t at = 0, step = 1; at < data.size(); at += step, step = step * 3 % 99'991 + 1) {
-        size_t n = std::min(step, data.size() - at);
-        append_to(path, data.data() + at, n);
-        p.written(n);
-    }
-    auto state = p.snapshot();
-    ASSERT_TRUE(state.ok()) << state.error().message;
-    EXPECT_EQ(state->total_bytes, data.size());
-    EXPECT_EQ(dl::sha256_finish_hex(*state), dl::sha256_hex(data));
-    // More bytes after a snapshot still extend the same hash.
-    append_to(path, "tail", 4);
-    p.written(4);
-    auto more = p.snapshot();
-    ASSERT_TRUE(more.ok());
-    EXPECT_EQ(dl::sha256_finish_hex(*more), dl::sha256_hex(data + "tail"));
-}
-
-// A resumed .part: the old bytes are read on the hashing thread while new ones are appended
-// and announced; the result covers every byte once, in order.
-TEST(HashPipeline, ResumedFileThenNewBytesHashLikeTheWhole) {
-    const std::string whole = random_bytes((12u << 20) + 77, 5);
-    const size_t kept = (8u << 20) + 5;  // big enough that appending starts long before it is read
-    auto path = scratch_dir("hash-pipeline-resume") / "model.bin.part";
-    std::ofstream(path, std::ios::binary).write(whole.data(), static_cast<std::streamsize>(kept));
-    dl::HashPipeline p;
-    p.start(path, static_cast<int64_t>(kept));
-    std::mt19937 rng(9);
-    for (size_t at = kept; at < whole.size();) {
-        size_t n = std::min<size_t>(1 + rng() % 100'000, whole.size() - at);
-        append_to(path, whole.data() + at, n);
-        p.written(n);
-        at += n;
-    }
-    EXPECT_FALSE(p.error());
-    auto state = p.snapshot();
-    ASSERT_TRUE(state.ok()) << state.error().message;
-    EXPECT_EQ(state->total_bytes, whole.size());
-    EXPECT_EQ(dl::sha256_finish_hex(*state), dl::sha256_hex(whole));
-}
-
-TEST(HashPipeline, FileShorterThanAnnouncedOrMissingIsAnError) {
-    auto dir = scratch_dir("hash-pipeline-short");
-    auto path = dir / "short.part";
-    std::ofstream(path, std::ios::binary) << "only a few bytes";
-    dl::HashPipeline p;
-    p.start(path, 1000);
-    auto state = p.snapshot();
-    ASSERT_FALSE(state.ok());
-    EXPECT_EQ(state.error().code, "io.truncated");
-    ASSERT_TRUE(p.error());
-    EXPECT_NE(p.error()->message.find("short.part"), std::string::npos);
-
-    p.start(dir / "missing.part", 10);
-    auto missing = p.snapshot();
-    ASSERT_FALSE(missing.ok());
-    EXPECT_EQ(missing.error().code, "io.open");
-    // Starting over clears the failure.
-    auto fresh = dir / "fresh.part";
-    std::ofstream(fresh, std::ios::binary) << "abc";
-    p.start(fresh, 3);
-    EXPECT_FALSE(p.error());
-    auto abc = p.snapshot();
-    ASSERT_TRUE(abc.ok());
-    EXPECT_EQ(dl::sha256_finish_hex(*abc), dl::sha256_hex("abc"));
-}
-
-// A restart (the file changed on the server, a damaged copy moved aside) abandons a read in
-// progress, and the file is opened afresh: the hash never mixes the old file into the new.
-TEST(HashPipeline, StartingOverAbandonsTheOldFile) {
-    const std::string big = random_bytes(32u << 20, 11);
-    auto dir = scratch_dir("hash-pipeline-restart");
-    auto path = dir / "big.part";
-    std::ofstream(path, std::ios::binary).write(big.data(), static_cast<std::streamsize>(big.size()));
-    dl::HashPipeline p;
-    p.start(path, static_cast<int64_t>(big.size()));
-    std::filesystem::rename(path, dir / "big.corrupt");
-    p.start(path, 0);
-    std::ofstream(path, std::ios::binary) << "abc";
-    p.written(3);
-    auto abc = p.snapshot();
-    ASSERT_TRUE(abc.ok()) << abc.error().message;
-    EXPECT_EQ(abc->total_bytes, 3u);
-    EXPECT_EQ(dl::sha256_finish_hex(*abc), dl::sha256_hex("abc"));
 }
 
 TEST(TransferState, NamesRoundTrip) {
