@@ -92,6 +92,8 @@ cmd_test() {
   run_ctest dev || status=1
   build asan
   run_ctest asan || status=1
+  build tsan
+  run_ctest tsan || status=1
   build fuzz
   run_ctest fuzz || status=1
   echo

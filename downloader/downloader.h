@@ -2,8 +2,8 @@
 // once, each resumable, verified and recorded in a StateStore.
 //
 // What a transfer does: checks free disk space (counting the .part already there), resumes
-// with Range + If-Range from `dest.part` (its existing bytes are hashed on the hashing thread
-// while the transfer runs), restarts from zero when the server ignores the range or the file
+// with Range + If-Range from `dest.part` (its existing bytes are hashed on the part writer's
+// hashing thread while the transfer runs), restarts from zero when the server ignores the range or the file
 // changed, retries network errors, 5xx and 429 with exponential backoff and jitter (honouring
 // Retry-After), reconnects when no byte arrives for stall_timeout_ms, hashes the bytes as they
 // stream (when there is an expected_sha256), and on success syncs the .part to the disk and

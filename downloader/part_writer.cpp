@@ -133,8 +133,8 @@ Status PartWriter::append(const char* data, size_t n) {
             filling_ = Chunk{};
             filling_.data = b;
             filling_.offset = accepted_ - static_cast<int64_t>(carry_.size());
-            std::memcpy(b, carry_.data(), carry_.size());
-            filling_.len = filling_.hash_from = carry_.size();
+            if (!carry_.empty()) std::memcpy(b, carry_.data(), carry_.size());
+            filling_.len = carry_.size();
             carry_.clear();
         } else {
             std::lock_guard lock(mu_);
@@ -153,11 +153,6 @@ Status PartWriter::append(const char* data, size_t n) {
 
 void PartWriter::submit(Chunk c) {
     std::unique_lock lock(mu_);
-    if (c.len == c.hash_from) {  // nothing new since the carry: keep it for the next chunk
-        carry_.assign(c.data, c.data + c.len);
-        free_.push_back(c.data);
-        return;
-    }
     size_t tail = c.len % kDirectAlign;
     carry_.assign(c.data + c.len - tail, c.data + c.len);
     c.write_pending = true;
@@ -285,8 +280,12 @@ void PartWriter::writer_loop() {
         sink_open_ = st && c;
         if (!st) {
             write_error_ = st.error();
-            // Nothing more will be written; free every buffer so no one waits for one.
-            for (auto& q : queue_) q.write_pending = q.hash_pending = false;
+            // Nothing more will be written; free every buffer (but the one being hashed) so no
+            // one waits for one.
+            for (auto& q : queue_) {
+                q.write_pending = false;
+                if (&q != hashing_) q.hash_pending = false;
+            }
             release_done();
             idle_.notify_all();
             wake_caller(lock);
@@ -325,15 +324,16 @@ void PartWriter::hasher_loop() {
                     c = &q;
                     break;
                 }
-            // Everything before the first chunk still in memory is in the file.
-            const int64_t in_file = c ? c->hash_start() : written_;
+            // Everything before the first chunk still in memory is in the file. (A chunk's
+            // first bytes may have been hashed already, carried over: hashed_ says where to go on.)
+            const int64_t in_file = c ? c->offset : written_;
             from = hashed_;
             if (hashed_ < in_file) {
                 from_file = true;
                 to = std::min(in_file, hashed_ + static_cast<int64_t>(kReadBlock));
                 return true;
             }
-            if (c && c->hash_start() <= hashed_) {
+            if (c) {
                 from_file = false;
                 to = std::max(c->end(), hashed_);
                 return true;
@@ -344,13 +344,15 @@ void PartWriter::hasher_loop() {
         if (stop_) return;
         hasher_reading_file_ = from_file;
         hasher_busy_ = true;
+        hashing_ = from_file ? nullptr : c;  // its buffer stays put until this is done
+        const char* mem = from_file ? nullptr : c->data + (from - c->offset);
         const uint64_t gen = generation_;
         lock.unlock();
         // Only this thread touches hash_ and read_fd_ while busy.
         Status st;
         size_t got = static_cast<size_t>(to - from);
         if (!from_file) {
-            sha256_update(hash_, c->data + (from - c->offset), got);
+            sha256_update(hash_, mem, got);
         } else {
             if (read_fd_ < 0) read_fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
             st = read_fd_ < 0 ? make_error("io.open", "Cannot open " + path_.string() + " to check its SHA-256.")
@@ -359,6 +361,7 @@ void PartWriter::hasher_loop() {
         }
         lock.lock();
         hasher_busy_ = false;
+        hashing_ = nullptr;
         if (gen != generation_) {
             idle_.notify_all();
             continue;

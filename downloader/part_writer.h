@@ -86,10 +86,8 @@ private:
         char* data = nullptr;
         int64_t offset = 0;    // of data[0] in the file; a multiple of kDirectAlign
         size_t len = 0;
-        size_t hash_from = 0;  // data[0, hash_from) were hashed before (carried over)
         bool write_pending = false, hash_pending = false;
         int64_t end() const { return offset + static_cast<int64_t>(len); }
-        int64_t hash_start() const { return offset + static_cast<int64_t>(hash_from); }
     };
 
     void writer_loop();
@@ -127,6 +125,7 @@ private:
     Sha256 hash_;
     int64_t hashed_ = 0;
     bool hasher_reading_file_ = false;
+    const Chunk* hashing_ = nullptr;  // the chunk the hasher is reading, unlocked
     int read_fd_ = -1;  // the hashing thread's, for bytes not in memory
     std::vector<char> read_buf_;
 

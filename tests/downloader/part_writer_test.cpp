@@ -96,26 +96,46 @@ TEST(PartWriter, EverySizeAroundTheBoundariesLandsExactlyAndHashesOnce) {
     }
 }
 
+// Records where writes land: every one should start at an aligned offset, so that whole
+// blocks can bypass the page cache.
+struct AlignmentSink final : dl::FileSink {
+    std::unique_ptr<dl::FileSink> inner = dl::make_posix_sink();
+    std::atomic<int>* unaligned;
+    explicit AlignmentSink(std::atomic<int>* u) : unaligned(u) {}
+    Status open(const std::filesystem::path& p, int64_t size) override { return inner->open(p, size); }
+    Status write_at(int64_t offset, const char* data, size_t n) override {
+        if (offset % static_cast<int64_t>(dl::kDirectAlign) != 0) ++*unaligned;
+        return inner->write_at(offset, data, n);
+    }
+    Status sync() override { return inner->sync(); }
+    void close() override { inner->close(); }
+};
+
 // Partial submissions (slow bytes flushed each tick) and closes (pauses, retries) leave
-// unaligned tails, which the next chunk carries; nothing is lost, written twice out of place,
-// or hashed twice.
+// unaligned tails, which the next chunk carries so that it starts aligned; nothing is lost,
+// written out of place, or hashed twice.
 TEST(PartWriter, PartialSubmitsAndClosesKeepEveryByteInOrder) {
     auto path = scratch_dir("part-writer-partial") / "model.bin.part";
     const std::string data = random_bytes(300'001, 4);
-    dl::PartWriter w(path, dl::make_posix_sink(), small_chunks(8 << 10, 2));
+    std::atomic<int> unaligned{0};
+    dl::PartWriter w(path, std::make_unique<AlignmentSink>(&unaligned), small_chunks(8 << 10, 2));
     ASSERT_TRUE(w.restart(0).ok());
     std::mt19937 rng(5);
+    int closes = 0, partials = 0;
     for (size_t at = 0; at < data.size();) {
         size_t n = std::min<size_t>(1 + rng() % 3000, data.size() - at);
         ASSERT_TRUE(w.append(data.data() + at, n).ok());
         at += n;
         switch (rng() % 8) {
-            case 0: w.submit_partial(); break;
-            case 1: ASSERT_TRUE(w.close().ok()); EXPECT_EQ(w.written(), static_cast<int64_t>(at)); break;
+            case 0: w.submit_partial(); ++partials; break;
+            case 1: ASSERT_TRUE(w.close().ok()); ++closes; EXPECT_EQ(w.written(), static_cast<int64_t>(at)); break;
             default: break;
         }
     }
     expect_sealed_as(w, path, data);
+    EXPECT_GT(closes, 10);
+    EXPECT_GT(partials, 10);
+    EXPECT_EQ(unaligned.load(), 0) << "a chunk began at an unaligned offset";
 }
 
 // A .part from an earlier run that ends mid-block: its tail is read back to start the next
