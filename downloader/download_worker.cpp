@@ -98,6 +98,7 @@ Status Downloader::Worker::restart_part(Job& j, int64_t keep) {
         PartWriterOptions o;
         o.hash = !j.req.expected_sha256.empty();  // nothing to compare with: save the CPU
         o.wake = [m = multi] { curl_multi_wakeup(m); };
+        if (j.req.check_gguf) o.check = opt.gguf_check;
         j.writer = std::make_unique<PartWriter>(j.part, opt.sink_factory ? opt.sink_factory() : make_posix_sink(),
                                                 std::move(o));
     }
@@ -330,21 +331,21 @@ void Downloader::Worker::complete(Job& j, SealResult sealed) {
             return quarantine_or_fail(j, "its SHA-256 is " + got + ", not the published " + j.req.expected_sha256);
     }
     std::error_code ec;
+    if (!sealed.check) {
+        // The bytes are the published ones, so downloading again would not help.
+        fs::path aside = j.req.dest;
+        aside += ".corrupt";
+        fs::rename(j.part, aside, ec);
+        return fail(j, make_error("download.not_gguf", j.req.dest.filename().string() +
+                                                           " downloaded, but it is not a usable GGUF model (" +
+                                                           sealed.check.error().message + "). It is kept at " +
+                                                           aside.string() + "."));
+    }
     fs::rename(j.part, j.req.dest, ec);
     if (ec)
         return fail(j, make_error("disk.rename", "Cannot move the finished download into place at " +
                                                      j.req.dest.string() + ": " + ec.message() + "."));
     sync_directory(j.req.dest.parent_path());
-    if (j.req.check_gguf && opt.gguf_check) {
-        if (auto st = opt.gguf_check(j.req.dest); !st) {
-            fs::path aside = j.req.dest;
-            aside += ".corrupt";
-            fs::rename(j.req.dest, aside, ec);
-            return fail(j, make_error("download.not_gguf", j.req.dest.filename().string() +
-                                                               " downloaded, but it is not a usable GGUF model: " +
-                                                               st.error().message));
-        }
-    }
     j.total = j.bytes_done;
     j.attempt = 0;
     set_state(j, TransferState::done);

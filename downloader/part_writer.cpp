@@ -199,12 +199,12 @@ void PartWriter::seal() {
 
 std::optional<SealResult> PartWriter::sealed() {
     std::lock_guard lock(mu_);
-    if (write_error_) return SealResult{*write_error_, std::nullopt};
+    if (write_error_) return SealResult{*write_error_, std::nullopt, Status{}};
     if (!write_sealed_) return std::nullopt;
-    if (!opt_.hash) return SealResult{};
-    if (hash_error_) return SealResult{*hash_error_, std::nullopt};
+    if (!opt_.hash) return SealResult{Status{}, std::nullopt, check_};
+    if (hash_error_) return SealResult{*hash_error_, std::nullopt, check_};
     if (hasher_busy_ || hashed_ < seal_end_) return std::nullopt;
-    return SealResult{Status{}, hash_};
+    return SealResult{Status{}, hash_, check_};
 }
 
 std::optional<Error> PartWriter::error() {
@@ -271,6 +271,7 @@ void PartWriter::writer_loop() {
             st = sink_->sync();
         }
         if (!st || !c) sink_->close();
+        Status checked = !c && st && opt_.check ? opt_.check(path_) : Status{};
         lock.lock();
         writer_busy_ = false;
         if (gen != generation_) {
@@ -293,6 +294,7 @@ void PartWriter::writer_loop() {
         }
         if (!c) {
             write_sealed_ = true;
+            check_ = std::move(checked);
             idle_.notify_all();
             wake_caller(lock);
             continue;

@@ -37,11 +37,14 @@ struct PartWriterOptions {
     // Called from the writer's threads when room frees up or sealing ends, so a caller waiting
     // in poll() looks again. Must be cheap and thread-safe.
     std::function<void()> wake;
+    // Run on the sealed file by the writing thread (the GGUF header check). Null: none.
+    std::function<Status(const std::filesystem::path&)> check;
 };
 
 struct SealResult {
     Status status;               // a write, sync or read-back failure
     std::optional<Sha256> hash;  // of every byte, when hashing
+    Status check;                // what options.check said
 };
 
 class PartWriter {
@@ -118,6 +121,7 @@ private:
     bool sink_open_ = false;
     bool sealing_ = false, write_sealed_ = false;
     int64_t seal_end_ = 0;  // the file's size once sealed
+    Status check_;          // options.check's verdict on the sealed file
     std::optional<Error> write_error_, hash_error_;
     bool writer_busy_ = false, hasher_busy_ = false, stop_ = false;
     uint64_t generation_ = 0;  // bumped by restart(): work begun before it is thrown away

@@ -49,7 +49,8 @@ struct NetworkOptions {
     int64_t disk_reserve_bytes = 64ll << 20;  // keep this much free beyond the download
     // Opens the sink bytes are written to; tests inject failing sinks. Null: POSIX files.
     std::function<std::unique_ptr<FileSink>()> sink_factory;
-    // Runs on the finished file before it counts as done (the GGUF header check). Null: none.
+    // Runs on the finished .part, off the download thread, before it is renamed into place (the
+    // GGUF header check): a file that fails it never appears under its final name. Null: none.
     std::function<Status(const std::filesystem::path&)> gguf_check;
 };
 

@@ -1,6 +1,8 @@
 // The download engine against a local server that misbehaves in every way the network does.
 // Each case ends with the exact file (hash verified) or a clear error with the .part kept.
 #include <cerrno>
+#include <mutex>
+#include <thread>
 
 #include "downloader_fixture.h"
 
@@ -210,6 +212,41 @@ TEST_F(DownloaderTest, DamagedTwiceFailsWithAClearError) {
     EXPECT_EQ(p.error->code, "download.corrupt");
     EXPECT_NE(p.error->message.find("SHA-256"), std::string::npos) << p.error->message;
     EXPECT_FALSE(std::filesystem::exists(dir / "model.bin"));
+}
+
+// The bytes match their hash but are no model (a repository that published the wrong file):
+// the check runs on the .part, before the rename, so a file that is not a usable GGUF never
+// appears under the model's name, not even for a moment. It runs off the download thread.
+TEST_F(DownloaderTest, AFileThatIsNotGgufIsNeverPublished) {
+    std::mutex mu;
+    std::thread::id worker_thread, check_thread;
+    bool dest_existed = true;
+    std::filesystem::path checked;
+    auto o = fast_options();
+    o.gguf_check = [&](const std::filesystem::path& p) -> Status {
+        std::lock_guard lock(mu);
+        checked = p;
+        check_thread = std::this_thread::get_id();
+        dest_existed = std::filesystem::exists(dir / "model.bin");
+        return make_error("gguf.magic", "the file does not start with GGUF");
+    };
+    dl::Downloader d(store, o, [&](const dl::Progress&) {
+        std::lock_guard lock(mu);
+        worker_thread = std::this_thread::get_id();
+    });
+    auto r = request();
+    r.check_gguf = true;
+    auto id = d.add(r);
+    auto p = d.wait(*id, kWait);
+    ASSERT_EQ(p.state, TransferState::failed) << describe(p);
+    EXPECT_EQ(p.error->code, "download.not_gguf");
+    EXPECT_NE(p.error->message.find("GGUF"), std::string::npos) << p.error->message;
+    std::lock_guard lock(mu);
+    EXPECT_EQ(checked, dir / "model.bin.part");
+    EXPECT_FALSE(dest_existed) << "the file was published before its check";
+    EXPECT_NE(check_thread, worker_thread) << "the check ran on the download thread";
+    EXPECT_FALSE(std::filesystem::exists(dir / "model.bin"));
+    EXPECT_EQ(read_file(dir / "model.bin.corrupt"), content) << "the file is kept aside for the user";
 }
 
 TEST_F(DownloaderTest, SlowTrickleCompletesWithSpeedAndEta) {
