@@ -205,6 +205,71 @@ TEST_F(DownloaderTest, ConcurrentDownloadsReportProgressAtLeastFourTimesASecond)
     EXPECT_EQ(max_parallel, n);
 }
 
+// A disk that stops taking writes for one file until released: a slow USB drive, say.
+struct StuckDiskSink final : dl::FileSink {
+    std::unique_ptr<dl::FileSink> inner = dl::make_posix_sink();
+    std::shared_ptr<std::atomic<bool>> stuck;
+    bool gated = false;
+    explicit StuckDiskSink(std::shared_ptr<std::atomic<bool>> s) : stuck(std::move(s)) {}
+    Status open(const std::filesystem::path& p, int64_t size) override {
+        gated = p.filename() == "slow.bin.part";
+        return inner->open(p, size);
+    }
+    Status write_at(int64_t offset, const char* data, size_t n) override {
+        while (gated && stuck->load()) std::this_thread::sleep_for(1ms);
+        return inner->write_at(offset, data, n);
+    }
+    Status sync() override { return inner->sync(); }
+    void close() override { inner->close(); }
+};
+
+// When one download's disk cannot keep up, its transfer is paused (the staging memory is
+// bounded), it is not mistaken for a stalled server, and the download thread keeps serving
+// the others: their progress still comes at >= 4 Hz and they finish.
+TEST_F(DownloaderTest, AStuckDiskPausesOnlyItsOwnDownload) {
+    const std::string big = pattern_bytes(40u << 20, 21);
+    server.put("/slow.bin", Resource{big, "\"s\""});
+    Fault trickle;
+    trickle.kind = Fault::trickle;
+    trickle.chunk = 4096;
+    trickle.delay_ms = 20;  // about 1.5 s
+    server.add_fault("/model.bin", trickle);
+    auto stuck = std::make_shared<std::atomic<bool>>(true);
+    auto o = fast_options();
+    o.progress_interval_ms = 100;
+    o.sink_factory = [stuck] { return std::make_unique<StuckDiskSink>(stuck); };
+    ProgressLog log;
+    dl::Downloader d(store, o, log.callback());
+    dl::DownloadRequest slow;
+    slow.url = server.url("/slow.bin");
+    slow.dest = dir / "slow.bin";
+    slow.expected_size = static_cast<int64_t>(big.size());
+    slow.expected_sha256 = dl::sha256_hex(big);
+    auto slow_id = d.add(slow);
+    auto other_id = d.add(request());
+    auto other = d.wait(*other_id, kWait);
+    ASSERT_EQ(other.state, TransferState::done) << describe(other);
+    expect_exact(dir / "model.bin", content);
+    auto held = d.progress(*slow_id);
+    ASSERT_TRUE(held);
+    EXPECT_EQ(held->state, TransferState::running) << describe(*held);
+    // Taken: the staging chunks and what curl holds for a paused transfer, far from all of it.
+    EXPECT_LT(held->bytes_done, int64_t{24} << 20) << "the stuck download was not held back";
+    stuck->store(false);
+    auto done = d.wait(*slow_id, kWait);
+    ASSERT_EQ(done.state, TransferState::done) << describe(done);
+    EXPECT_TRUE(read_file(dir / "slow.bin") == big);
+    EXPECT_EQ(server.request_count("/slow.bin"), 1) << "waiting for the disk was taken for a stall";
+
+    std::lock_guard lock(log.mu);
+    std::vector<std::chrono::steady_clock::time_point> times;
+    for (auto& [t, p] : log.events)
+        if (p.id == *other_id && p.state == TransferState::running) times.push_back(t);
+    ASSERT_GE(times.size(), 4u);
+    for (size_t i = 1; i < times.size(); ++i)
+        EXPECT_LT(times[i] - times[i - 1], 250ms) << "progress of the other download stopped";
+}
+
 TEST_F(DownloaderTest, SpeedDecaysWhileStalledInsteadOfFreezing) {
     Fault f;
     f.kind = Fault::stall;
