@@ -266,8 +266,11 @@ TEST_F(DownloaderTest, AStuckDiskPausesOnlyItsOwnDownload) {
     for (auto& [t, p] : log.events)
         if (p.id == *other_id && p.state == TransferState::running) times.push_back(t);
     ASSERT_GE(times.size(), 4u);
+    double span = std::chrono::duration<double>(times.back() - times.front()).count();
+    EXPECT_GE(static_cast<double>(times.size() - 1) / span, 4.0);
+    // A blocked download thread would show as one long gap (until the disk came back).
     for (size_t i = 1; i < times.size(); ++i)
-        EXPECT_LT(times[i] - times[i - 1], 250ms) << "progress of the other download stopped";
+        EXPECT_LT(times[i] - times[i - 1], 1s) << "progress of the other download stopped";
 }
 
 TEST_F(DownloaderTest, SpeedDecaysWhileStalledInsteadOfFreezing) {
