@@ -35,7 +35,7 @@ struct Job {
     // Writes and hashes the .part (hashing only with an expected_sha256). Made when the .part
     // is first adopted, released when the download ends.
     std::unique_ptr<PartWriter> writer;
-    bool part_loaded = false;  // false until the .part on disk has been adopted (load_part)
+    bool part_loaded = false;  // false until the .part on disk has been adopted (restart_part)
     bool disk_wait = false;    // the transfer is paused until the writer has room
     size_t disk_wait_bytes = 0;
     bool sealing = false;      // verifying: the writer syncs and finishes the hash

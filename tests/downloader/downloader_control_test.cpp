@@ -2,42 +2,18 @@
 // disk, several transfers at once, the progress rate, and the speed estimate while stalled.
 #include <algorithm>
 #include <atomic>
-#include <cerrno>
 #include <thread>
 
 #include "downloader/disk_space.h"
 #include "downloader/file_sink.h"
 #include "downloader_fixture.h"
+#include "test_sinks.h"
 
 namespace hearth::test {
 namespace {
 
 using dl::TransferState;
 using namespace std::chrono_literals;
-
-// A real file sink on a disk that fills up at `limit` bytes while `full` is set: it writes
-// what fits, then reports ENOSPC.
-struct FullDiskSink final : dl::FileSink {
-    std::unique_ptr<dl::FileSink> inner = dl::make_posix_sink();
-    std::atomic<bool>* full;
-    int64_t limit;
-    std::filesystem::path path;
-    FullDiskSink(std::atomic<bool>* f, int64_t l) : full(f), limit(l) {}
-    Status open(const std::filesystem::path& p, int64_t size) override {
-        path = p;
-        return inner->open(p, size);
-    }
-    Status write_at(int64_t offset, const char* data, size_t n) override {
-        int64_t fits = full->load() ? std::clamp<int64_t>(limit - offset, 0, static_cast<int64_t>(n))
-                                    : static_cast<int64_t>(n);
-        if (fits > 0)
-            if (auto st = inner->write_at(offset, data, static_cast<size_t>(fits)); !st) return st;
-        if (fits < static_cast<int64_t>(n)) return dl::write_error(path, ENOSPC);
-        return {};
-    }
-    Status sync() override { return inner->sync(); }
-    void close() override { inner->close(); }
-};
 
 bool wait_until(const std::function<bool()>& cond, std::chrono::milliseconds limit = 30s) {
     auto end = std::chrono::steady_clock::now() + limit;
@@ -49,9 +25,9 @@ bool wait_until(const std::function<bool()>& cond, std::chrono::milliseconds lim
 }
 
 TEST_F(DownloaderTest, FullDiskFailsClearlyKeepsThePartAndResumes) {
-    std::atomic<bool> full{true};
+    auto capacity = std::make_shared<std::atomic<int64_t>>(100'000);
     auto o = fast_options();
-    o.sink_factory = [&] { return std::make_unique<FullDiskSink>(&full, 100'000); };
+    o.sink_factory = [capacity] { return std::make_unique<FullDiskSink>(capacity); };
     dl::Downloader d(store, o);
     auto id = d.add(request());
     auto p = d.wait(*id, kWait);
@@ -64,7 +40,7 @@ TEST_F(DownloaderTest, FullDiskFailsClearlyKeepsThePartAndResumes) {
     EXPECT_GT(kept, 0u);
     EXPECT_LE(kept, 100'000u);
 
-    full = false;
+    capacity->store(FullDiskSink::kRoomy);
     ASSERT_TRUE(d.resume(*id).ok());
     ASSERT_TRUE(wait_until([&] { return d.progress(*id)->state != TransferState::failed; }));
     p = d.wait(*id, kWait);

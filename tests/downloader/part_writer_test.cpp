@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
@@ -19,6 +18,7 @@
 #include "downloader/file_sink.h"
 #include "downloader/part_writer.h"
 #include "downloader/sha256.h"
+#include "test_sinks.h"
 #include "tests/support/testdata.h"
 
 namespace hearth::test {
@@ -247,33 +247,11 @@ TEST(PartWriter, RoomRunsOutWhileTheDiskLagsAndTheCallerIsWokenWhenItReturns) {
     expect_sealed_as(w, path, data);
 }
 
-// A disk that fills up after `limit` bytes: it writes what fits, then says ENOSPC.
-struct FillingSink final : dl::FileSink {
-    std::unique_ptr<dl::FileSink> inner = dl::make_posix_sink();
-    std::filesystem::path path;
-    int64_t limit;
-    explicit FillingSink(int64_t l) : limit(l) {}
-    Status open(const std::filesystem::path& p, int64_t size) override {
-        path = p;
-        return inner->open(p, size);
-    }
-    Status write_at(int64_t offset, const char* data, size_t n) override {
-        int64_t fits = std::clamp<int64_t>(limit - offset, 0, static_cast<int64_t>(n));
-        if (fits > 0)
-            if (auto st = inner->write_at(offset, data, static_cast<size_t>(fits)); !st) return st;
-        if (fits < static_cast<int64_t>(n)) return dl::write_error(path, ENOSPC);
-        return {};
-    }
-    Status sync() override { return inner->sync(); }
-    void close() override { inner->close(); }
-};
-
 TEST(PartWriter, AFullDiskIsReportedAndTheFileKeepsWhatWasWritten) {
     auto path = scratch_dir("part-writer-full") / "model.bin.part";
     const std::string data = random_bytes(200'000, 18);
-    auto sink = std::make_unique<FillingSink>(100'000);
-    FillingSink* disk = sink.get();
-    dl::PartWriter w(path, std::move(sink), small_chunks(16 << 10, 2));
+    auto capacity = std::make_shared<std::atomic<int64_t>>(100'000);
+    dl::PartWriter w(path, std::make_unique<FullDiskSink>(capacity), small_chunks(16 << 10, 2));
     ASSERT_TRUE(w.restart(0).ok());
     Status failed;
     for (size_t at = 0; at < data.size() && failed.ok(); at += 1000) failed = w.append(data.data() + at, 1000);
@@ -291,7 +269,7 @@ TEST(PartWriter, AFullDiskIsReportedAndTheFileKeepsWhatWasWritten) {
     EXPECT_LE(w.written(), static_cast<int64_t>(kept.size()));
 
     // Space freed: resuming from what is there completes the file.
-    disk->limit = int64_t(1) << 40;
+    capacity->store(FullDiskSink::kRoomy);
     ASSERT_TRUE(w.restart(w.written()).ok());
     EXPECT_FALSE(w.error());
     ASSERT_TRUE(w.append(data.data() + w.accepted(), data.size() - static_cast<size_t>(w.accepted())).ok());
