@@ -11,6 +11,7 @@
 
 #include "downloader/http_get.h"
 #include "downloader/hub_client.h"
+#include "downloader/model_paths.h"
 #include "base/json.h"
 
 #ifndef HEARTH_SOURCE_CATALOG
@@ -157,7 +158,7 @@ Result<Catalog> load_catalog(const std::filesystem::path& path) {
     return parse_catalog(ss.str());
 }
 
-Result<Catalog> load_bundled_catalog() {
+Result<Catalog> load_bundled_catalog(std::filesystem::path* from) {
     std::vector<std::filesystem::path> candidates;
     if (const char* env = std::getenv("HEARTH_CATALOG"); env && *env) candidates.emplace_back(env);
     std::error_code ec;
@@ -168,7 +169,10 @@ Result<Catalog> load_bundled_catalog() {
     }
     if (*HEARTH_SOURCE_CATALOG) candidates.emplace_back(HEARTH_SOURCE_CATALOG);
     for (const auto& p : candidates)
-        if (std::filesystem::exists(p, ec)) return load_catalog(p);
+        if (std::filesystem::exists(p, ec)) {
+            if (from) *from = p;
+            return load_catalog(p);
+        }
     return make_error("catalog.missing", "The bundled model catalog was not found; reinstall Hearth or set HEARTH_CATALOG.");
 }
 
@@ -183,6 +187,37 @@ Result<std::pair<std::string, Catalog>> fetch_catalog(const std::string& url) {
     auto c = parse_catalog(r->body);
     if (!c) return c.error();
     return std::make_pair(std::move(r->body), std::move(*c));
+}
+
+std::filesystem::path refreshed_catalog_path() { return data_dir() / "catalog.json"; }
+
+Status save_refreshed_catalog(const std::string& text) {
+    const auto path = refreshed_catalog_path();
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path(), ec);
+    auto tmp = path;
+    tmp += ".tmp";
+    {
+        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+        f.write(text.data(), static_cast<std::streamsize>(text.size()));
+        f.flush();
+        if (!f) return make_error("catalog.save", "Cannot write " + tmp.string() + "; is the disk full?");
+    }
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) return make_error("catalog.save", "Cannot put the catalog in place at " + path.string() + ": " + ec.message() + ".");
+    return {};
+}
+
+Result<Catalog> load_active_catalog(std::filesystem::path* from) {
+    auto bundled = load_bundled_catalog(from);
+    const auto refreshed_path = refreshed_catalog_path();
+    std::error_code ec;
+    if (!std::filesystem::exists(refreshed_path, ec)) return bundled;
+    // A damaged or outdated refresh is passed over, not an error: the bundled catalog works.
+    auto refreshed = load_catalog(refreshed_path);
+    if (!refreshed || (bundled && refreshed->updated < bundled->updated)) return bundled;
+    if (from) *from = refreshed_path;
+    return refreshed;
 }
 
 const CatalogQuant* find_quant(const CatalogModel& m, std::string_view quant) {

@@ -59,10 +59,19 @@ struct Catalog {
 Result<Catalog> parse_catalog(std::string_view json_text);
 Result<Catalog> load_catalog(const std::filesystem::path& path);
 // The catalog shipped with Hearth: $HEARTH_CATALOG, else <exe>/../share/hearth/catalog.json,
-// else the source tree's resources/catalog.json.
-Result<Catalog> load_bundled_catalog();
+// else the source tree's resources/catalog.json. `from` (optional) gets the file's path.
+Result<Catalog> load_bundled_catalog(std::filesystem::path* from = nullptr);
 // Downloads a newer catalog from `url`, validates it and returns its text (to save) and data.
 Result<std::pair<std::string, Catalog>> fetch_catalog(const std::string& url);
+
+// Where a refreshed catalog is kept: catalog.json in the data folder (model_paths.h).
+std::filesystem::path refreshed_catalog_path();
+// Saves a fetched catalog's text there, atomically (a half-written file is never read).
+Status save_refreshed_catalog(const std::string& text);
+// The catalog to use: the refreshed copy when it is valid and not older than the bundled one
+// (an app update brings a newer bundled catalog), else the bundled one. `from` (optional) gets
+// the path it came from.
+Result<Catalog> load_active_catalog(std::filesystem::path* from = nullptr);
 
 const CatalogQuant* find_quant(const CatalogModel& m, std::string_view quant);
 // Fills file, size and sha256 of `q` from a repo listing (by name, else by quant tag);

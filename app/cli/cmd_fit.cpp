@@ -77,7 +77,7 @@ int cmd_fit(Args& args) {
     auto files = dl::hub_list_files({}, what);
     if (!files) return fail(files.error().message);
     dl::ModelShape shape;
-    if (auto catalog = dl::load_bundled_catalog()) {
+    if (auto catalog = dl::load_active_catalog()) {
         if (const auto* m = catalog->find_by_repo(what)) {
             shape.layers = m->kv.layers;
             shape.kv_heads = m->kv.kv_heads;

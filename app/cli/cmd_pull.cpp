@@ -84,7 +84,7 @@ int cmd_pull(Args& args) {
 
     Result<dl::PullPlan> plan = make_error("", "");
     if (catalog_id) {
-        auto catalog = dl::load_bundled_catalog();
+        auto catalog = dl::load_active_catalog();
         if (!catalog) return fail(catalog.error().message);
         plan = dl::plan_catalog_model(hub, *catalog, *catalog_id, quant, dest_dir);
     } else {

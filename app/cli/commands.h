@@ -21,6 +21,7 @@ int cmd_run(Args& args);
 int cmd_bench(Args& args);
 int cmd_search(Args& args);
 int cmd_files(Args& args);
+int cmd_catalog(Args& args);
 int cmd_pull(Args& args);
 int cmd_fit(Args& args);
 int cmd_synth(Args& args);

@@ -18,6 +18,7 @@ static const Command kCommands[] = {
     {"bench", "-m FILE [-p 512] [-n 128] [--batch B] [--integer-dot auto|on|off] [--device N|NAME] [--ctx N] [--profile] | --copy [--copy-max-mib N]", "measure Vulkan prefill/decode speed and bandwidth", cmd_bench},
     {"search", "TEXT [--sort downloads|likes|recent] [--limit N] [--json]", "find GGUF models on the Hugging Face Hub", cmd_search},
     {"files", "OWNER/REPO [--json]", "list a repository's GGUF files by quant level", cmd_files},
+    {"catalog", "[--refresh [URL]]", "list the recommended models; fetch a newer list", cmd_catalog},
     {"pull", "OWNER/REPO FILE | --catalog ID [--quant Q] [--dir D]", "download a model, verified and resumable", cmd_pull},
     {"fit", "OWNER/REPO|FILE [--ctx N]", "predict whether a model fits this GPU", cmd_fit},
     {"synth", "-o FILE [--shape 7b|1b|tiny|custom] [--type q4_k] [--fill quantize|random] [--arch A] [--seed N]", "write a synthetic model (random weights) for benchmarks", cmd_synth},

@@ -145,5 +145,44 @@ TEST(Catalog, FullyPinnedDemoPlansWithoutTheNetwork) {
     EXPECT_EQ(bad_quant.error().code, "catalog.quant_missing");
 }
 
+// A refreshed catalog is used only while it is valid and not older than the bundled one (an
+// app update ships a newer bundled catalog than a refresh from months ago).
+TEST(Catalog, TheActiveCatalogIsTheRefreshedOneOnlyWhenValidAndNotOlder) {
+    auto home = scratch_dir("catalog-active");
+    const char* old_env = std::getenv("XDG_DATA_HOME");
+    std::string saved_env = old_env ? old_env : "";
+    ::setenv("XDG_DATA_HOME", home.c_str(), 1);
+    auto with_date = [](const std::string& date) {
+        return R"({"schema_version":1,"updated":")" + date +
+               R"(","models":[{"id":"m","repo":"o/r","license":"mit","context_length":2048,"quants":[{"quant":"Q8_0"}]}]})";
+    };
+    std::filesystem::path bundled, from;
+    ASSERT_TRUE(dl::load_bundled_catalog(&bundled).ok());
+
+    auto none = dl::load_active_catalog(&from);
+    ASSERT_TRUE(none.ok());
+    EXPECT_EQ(from, bundled) << "no refresh yet";
+
+    ASSERT_TRUE(dl::save_refreshed_catalog(with_date("2999-01-01")).ok());
+    EXPECT_EQ(dl::refreshed_catalog_path(), home / "hearth" / "catalog.json");
+    auto newer = dl::load_active_catalog(&from);
+    ASSERT_TRUE(newer.ok());
+    EXPECT_EQ(from, dl::refreshed_catalog_path());
+    EXPECT_EQ(newer->models.size(), 1u);
+
+    ASSERT_TRUE(dl::save_refreshed_catalog(with_date("2000-01-01")).ok());
+    auto older = dl::load_active_catalog(&from);
+    ASSERT_TRUE(older.ok());
+    EXPECT_EQ(from, bundled) << "an outdated refresh was preferred to the bundled catalog";
+
+    ASSERT_TRUE(dl::save_refreshed_catalog("{ not json").ok());
+    auto damaged = dl::load_active_catalog(&from);
+    ASSERT_TRUE(damaged.ok()) << damaged.error().message;
+    EXPECT_EQ(from, bundled);
+
+    if (old_env) ::setenv("XDG_DATA_HOME", saved_env.c_str(), 1);
+    else ::unsetenv("XDG_DATA_HOME");
+}
+
 }  // namespace
 }  // namespace hearth::test

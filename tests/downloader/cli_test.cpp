@@ -105,5 +105,41 @@ TEST_F(CliTest, OfflineIsAClearErrorNotAHang) {
     EXPECT_NE(r.err.find("cannot reach"), std::string::npos) << r.err;
 }
 
+// The catalog as a user sees it: the bundled list, then a refreshed one that later commands
+// use, and a broken refresh that changes nothing.
+TEST_F(CliTest, CatalogListsAndRefreshesFromAUrl) {
+    auto r = cli("catalog");
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("qwen2.5-7b-instruct"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("Q4_K_M*"), std::string::npos) << "the default quant is marked: " << r.out;
+    EXPECT_NE(r.out.find("stories260k"), std::string::npos) << r.out;
+
+    auto none = cli("catalog --refresh");
+    EXPECT_EQ(none.exit_code, 1);
+    EXPECT_NE(none.err.find("give one"), std::string::npos) << none.err;
+
+    const std::string newer =
+        R"({"schema_version":1,"updated":"2099-01-01","refresh_url":")" + server.url("/catalog.json") +
+        R"(","models":[{"id":"tiny-chat","name":"Tiny Chat","repo":"o/tiny-chat-GGUF","license":"mit",)"
+        R"("context_length":2048,"default_quant":"Q8_0","quants":[{"quant":"Q8_0"}]}]})";
+    server.put("/catalog.json", Resource(newer, ""));
+    auto refreshed = cli("catalog --refresh " + server.url("/catalog.json"));
+    ASSERT_EQ(refreshed.exit_code, 0) << refreshed.out << refreshed.err;
+    const auto saved = home / "hearth" / "catalog.json";
+    EXPECT_EQ(read_file(saved), newer);
+    auto listed = cli("catalog");
+    ASSERT_EQ(listed.exit_code, 0) << listed.err;
+    EXPECT_NE(listed.out.find("tiny-chat"), std::string::npos) << listed.out;
+    EXPECT_EQ(listed.out.find("qwen2.5-7b-instruct"), std::string::npos) << listed.out;
+    EXPECT_NE(listed.out.find(saved.string()), std::string::npos) << "it says which file it read: " << listed.out;
+
+    server.put("/catalog.json", Resource(R"({"schema_version":1,"models":[{"id":"x"}]})", ""));
+    auto broken = cli("catalog --refresh");  // the refreshed catalog names its own address
+    EXPECT_EQ(broken.exit_code, 1);
+    EXPECT_NE(broken.err.find("invalid"), std::string::npos) << broken.err;
+    EXPECT_EQ(read_file(saved), newer) << "a broken refresh replaced the good one";
+    EXPECT_EQ(server.request_count("/catalog.json"), 2);
+}
+
 }  // namespace
 }  // namespace hearth::test
