@@ -33,9 +33,7 @@ TEST_F(DownloaderTest, DroppedConnectionResumesWithRangeAndIfRange) {
     f.kind = Fault::drop_after;
     f.offset = 100'000;
     server.add_fault("/model.bin", f);
-    dl::Downloader d(store, fast_options());
-    auto id = d.add(request());
-    auto p = d.wait(*id, kWait);
+    auto p = download();
     ASSERT_EQ(p.state, TransferState::done) << describe(p);
     expect_exact(dir / "model.bin", content);
     auto reqs = server.requests("/model.bin");
@@ -50,9 +48,7 @@ TEST_F(DownloaderTest, ServiceUnavailableIsRetried) {
     f.code = 503;
     server.add_fault("/model.bin", f);
     server.add_fault("/model.bin", f);
-    dl::Downloader d(store, fast_options());
-    auto id = d.add(request());
-    auto p = d.wait(*id, kWait);
+    auto p = download();
     ASSERT_EQ(p.state, TransferState::done) << describe(p);
     expect_exact(dir / "model.bin", content);
     EXPECT_EQ(server.request_count("/model.bin"), 3);
@@ -81,9 +77,7 @@ TEST_F(DownloaderTest, StalledBodyIsDroppedAndResumed) {
     f.offset = 50'000;
     f.delay_ms = 20'000;
     server.add_fault("/model.bin", f);
-    dl::Downloader d(store, fast_options());
-    auto id = d.add(request());
-    auto p = d.wait(*id, kWait);
+    auto p = download();
     ASSERT_EQ(p.state, TransferState::done) << describe(p);
     expect_exact(dir / "model.bin", content);
     auto reqs = server.requests("/model.bin");
@@ -127,9 +121,7 @@ TEST_F(DownloaderTest, IgnoredRangeRestartsFromZeroInsteadOfAppending) {
     ignore.kind = Fault::ignore_range;
     server.add_fault("/model.bin", drop);
     server.add_fault("/model.bin", ignore);
-    dl::Downloader d(store, fast_options());
-    auto id = d.add(request());
-    auto p = d.wait(*id, kWait);
+    auto p = download();
     ASSERT_EQ(p.state, TransferState::done) << describe(p);
     expect_exact(dir / "model.bin", content);
     auto reqs = server.requests("/model.bin");
@@ -162,9 +154,7 @@ TEST_F(DownloaderTest, ShortContentLengthIsCompletedWithARange) {
     f.kind = Fault::wrong_length;
     f.length_delta = -1000;
     server.add_fault("/model.bin", f);
-    dl::Downloader d(store, fast_options());
-    auto id = d.add(request());
-    auto p = d.wait(*id, kWait);
+    auto p = download();
     ASSERT_EQ(p.state, TransferState::done) << describe(p);
     expect_exact(dir / "model.bin", content);
     auto reqs = server.requests("/model.bin");
@@ -177,9 +167,7 @@ TEST_F(DownloaderTest, OverlongContentLengthIsResumed) {
     f.kind = Fault::wrong_length;
     f.length_delta = 5000;  // promises more than it sends, then hangs up
     server.add_fault("/model.bin", f);
-    dl::Downloader d(store, fast_options());
-    auto id = d.add(request());
-    auto p = d.wait(*id, kWait);
+    auto p = download();
     ASSERT_EQ(p.state, TransferState::done) << describe(p);
     expect_exact(dir / "model.bin", content);
 }
@@ -189,9 +177,7 @@ TEST_F(DownloaderTest, FlippedByteIsCaughtByTheHashAndDownloadedAgain) {
     f.kind = Fault::flip_byte;
     f.offset = 12'345;
     server.add_fault("/model.bin", f);
-    dl::Downloader d(store, fast_options());
-    auto id = d.add(request());
-    auto p = d.wait(*id, kWait);
+    auto p = download();
     ASSERT_EQ(p.state, TransferState::done) << describe(p);
     expect_exact(dir / "model.bin", content);
     EXPECT_TRUE(std::filesystem::exists(dir / "model.bin.corrupt")) << "the bad copy is kept aside";
@@ -204,9 +190,7 @@ TEST_F(DownloaderTest, DamagedTwiceFailsWithAClearError) {
     f.offset = 5;
     server.add_fault("/model.bin", f);
     server.add_fault("/model.bin", f);
-    dl::Downloader d(store, fast_options());
-    auto id = d.add(request());
-    auto p = d.wait(*id, kWait);
+    auto p = download();
     ASSERT_EQ(p.state, TransferState::failed) << describe(p);
     ASSERT_TRUE(p.error);
     EXPECT_EQ(p.error->code, "download.corrupt");

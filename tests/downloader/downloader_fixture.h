@@ -76,6 +76,14 @@ protected:
         return r;
     }
 
+    // One download of request() with a fresh Downloader, to its end.
+    dl::Progress download() {
+        dl::Downloader d(store, fast_options());
+        auto id = d.add(request());
+        if (!id) return dl::Progress{};
+        return d.wait(*id, kWait);
+    }
+
     void expect_exact(const std::filesystem::path& dest, const std::string& want) {
         EXPECT_TRUE(std::filesystem::exists(dest));
         auto got = read_file(dest);

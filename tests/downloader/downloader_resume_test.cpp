@@ -28,9 +28,7 @@ protected:
 TEST_F(ResumeTest, ExistingPartIsContinuedAndTheWholeFileVerified) {
     const size_t kept = (4u << 20) + 1;
     leave_part(kept, false);
-    dl::Downloader d(store, fast_options());
-    auto id = d.add(request());
-    auto p = d.wait(*id, kWait);
+    auto p = download();
     ASSERT_EQ(p.state, TransferState::done) << describe(p);
     expect_exact(dir / "model.bin", content);
     auto reqs = server.requests("/model.bin");
@@ -41,9 +39,7 @@ TEST_F(ResumeTest, ExistingPartIsContinuedAndTheWholeFileVerified) {
 TEST_F(ResumeTest, DamagedPartIsCaughtByTheHashAndDownloadedAgain) {
     const size_t kept = (4u << 20) + 1;
     leave_part(kept, true);
-    dl::Downloader d(store, fast_options());
-    auto id = d.add(request());
-    auto p = d.wait(*id, kWait);
+    auto p = download();
     ASSERT_EQ(p.state, TransferState::done) << describe(p);
     expect_exact(dir / "model.bin", content);
     EXPECT_TRUE(std::filesystem::exists(dir / "model.bin.corrupt"));
@@ -55,9 +51,7 @@ TEST_F(ResumeTest, DamagedPartIsCaughtByTheHashAndDownloadedAgain) {
 
 TEST_F(ResumeTest, CompletePartIsVerifiedWithoutAnyRequest) {
     leave_part(content.size(), false);
-    dl::Downloader d(store, fast_options());
-    auto id = d.add(request());
-    auto p = d.wait(*id, kWait);
+    auto p = download();
     ASSERT_EQ(p.state, TransferState::done) << describe(p);
     expect_exact(dir / "model.bin", content);
     EXPECT_EQ(server.request_count("/model.bin"), 0);
