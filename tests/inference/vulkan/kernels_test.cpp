@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "inference/tensor/half.h"
+#include "attention_reference.h"
 #include "kernel_harness.h"
 
 namespace hearth::vk {
@@ -143,36 +144,6 @@ struct AttnCase {
     uint32_t split;
 };
 
-// softmax(softcap(q.k * scale)) v over the f16-rounded cache, causal (and windowed).
-static std::vector<double> attention_reference(const AttnCase& c, const std::vector<float>& q,
-                                               const std::vector<float>& k, const std::vector<float>& v, float scale) {
-    std::vector<double> o(size_t(c.tokens) * c.heads * c.hd_v, 0.0);
-    const uint32_t group = c.heads / c.kv_heads;
-    for (uint32_t t = 0; t < c.tokens; ++t)
-        for (uint32_t h = 0; h < c.heads; ++h) {
-            const uint32_t pos = c.pos0 + t, kvh = h / group;
-            const uint32_t begin = (c.window && pos + 1 > c.window) ? pos + 1 - c.window : 0;
-            std::vector<double> s;
-            for (uint32_t j = begin; j <= pos; ++j) {
-                double d = 0;
-                for (uint32_t i = 0; i < c.hd_k; ++i)
-                    d += double(q[(t * c.heads + h) * c.hd_k + i]) *
-                         fp16_to_f32(f32_to_fp16(k[(j * c.kv_heads + kvh) * c.hd_k + i]));
-                d *= scale;
-                if (c.softcap > 0) d = c.softcap * std::tanh(d / c.softcap);
-                s.push_back(d);
-            }
-            const double m = *std::max_element(s.begin(), s.end());
-            double sum = 0;
-            for (auto& x : s) sum += (x = std::exp(x - m));
-            for (uint32_t j = begin; j <= pos; ++j)
-                for (uint32_t i = 0; i < c.hd_v; ++i)
-                    o[(t * c.heads + h) * c.hd_v + i] +=
-                        s[j - begin] / sum * fp16_to_f32(f32_to_fp16(v[(j * c.kv_heads + kvh) * c.hd_v + i]));
-        }
-    return o;
-}
-
 TEST_F(KernelTest, AttentionMatchesReferenceWithGqaWindowSoftcapAndSplitK) {
     const AttnCase cases[] = {
         {1, 0, 1, 1, 2, 2, 0, 0, 1},        // the first token sees only itself
@@ -212,7 +183,8 @@ TEST_F(KernelTest, AttentionMatchesReferenceWithGqaWindowSoftcapAndSplitK) {
         auto part = zeros(std::max<uint64_t>(16, attention_partial_bytes(a)));
         ASSERT_TRUE(record_attention(cache(), seq(), a, qb, kc, vc, ob, pb, part));
         run();
-        auto want = attention_reference(c, q, k, v, a.scale);
+        auto want = attention_reference({c.tokens, c.pos0, c.heads, c.kv_heads, c.hd_k, c.hd_v, c.window, c.softcap},
+                                        false, q, k, v, a.scale, c.tokens);
         EXPECT_LT(nmse(read(ob, want.size()), want), 1e-10)
             << "tokens " << c.tokens << " pos0 " << c.pos0 << " split " << c.split;
     }

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "inference/tensor/half.h"
+#include "inference/vulkan/attention_reference.h"
 #include "inference/vulkan/kernel_harness.h"
 
 namespace hearth::vk {
@@ -28,38 +29,8 @@ std::string describe(const Case& c, bool f32) {
     return s.str();
 }
 
-// The cache values the kernel sees: F16-rounded, or exact with an F32 cache.
-float cached(float x, bool f32) { return f32 ? x : fp16_to_f32(f32_to_fp16(x)); }
-
-uint32_t window_begin(uint32_t pos, uint32_t window) { return (window && pos + 1 > window) ? pos + 1 - window : 0; }
-
-// softmax(softcap(q.k * scale)) v in double precision, causal and windowed, token t at pos0 + t.
-std::vector<double> reference(const Case& c, bool f32, const std::vector<float>& q, const std::vector<float>& k,
-                              const std::vector<float>& v, float scale, uint32_t n_tokens) {
-    const uint32_t qs = c.heads * c.hd_k + c.pad, os = c.heads * c.hd_v + c.pad, group = c.heads / c.kv_heads;
-    std::vector<double> o(size_t(c.tokens) * os, 0.0);
-    for (uint32_t t = 0; t < n_tokens; ++t)
-        for (uint32_t h = 0; h < c.heads; ++h) {
-            const uint32_t pos = c.pos0 + t, kvh = h / group, begin = window_begin(pos, c.window);
-            std::vector<double> s;
-            for (uint32_t j = begin; j <= pos; ++j) {
-                double d = 0;
-                for (uint32_t i = 0; i < c.hd_k; ++i)
-                    d += double(q[size_t(t) * qs + h * c.hd_k + i]) *
-                         cached(k[(size_t(j) * c.kv_heads + kvh) * c.hd_k + i], f32);
-                d *= scale;
-                if (c.softcap > 0) d = c.softcap * std::tanh(d / c.softcap);
-                s.push_back(d);
-            }
-            const double m = *std::max_element(s.begin(), s.end());
-            double sum = 0;
-            for (auto& x : s) sum += (x = std::exp(x - m));
-            for (uint32_t j = begin; j <= pos; ++j)
-                for (uint32_t i = 0; i < c.hd_v; ++i)
-                    o[size_t(t) * os + h * c.hd_v + i] +=
-                        s[j - begin] / sum * cached(v[(size_t(j) * c.kv_heads + kvh) * c.hd_v + i], f32);
-        }
-    return o;
+AttentionShape shape(const Case& c) {
+    return {c.tokens, c.pos0, c.heads, c.kv_heads, c.hd_k, c.hd_v, c.window, c.softcap, c.pad};
 }
 
 class AttentionPrefillTest : public KernelTest {
@@ -120,7 +91,7 @@ protected:
             << describe(c, f32);
         run();
         const auto got = read(ob, size_t(c.tokens) * os);
-        auto want = reference(c, f32, q, k, v, a.scale, n_valid);
+        auto want = attention_reference(shape(c), f32, q, k, v, a.scale, n_valid);
         // Judge only the outputs the kernel is meant to write; the rest must keep the sentinel.
         std::vector<float> got_live;
         std::vector<double> want_live;
