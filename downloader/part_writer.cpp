@@ -10,12 +10,12 @@
 #include <new>
 #include <utility>
 
+#include "base/align.h"
+
 namespace hearth::dl {
 namespace {
 
 constexpr size_t kReadBlock = 1u << 20;  // reading back from the file, for the hash
-
-int64_t align_down(int64_t v) { return v - v % static_cast<int64_t>(kDirectAlign); }
 
 // Reads up to `n` bytes at `offset`; `got` is how many (0 only with an error).
 Status read_at(int fd, const std::filesystem::path& path, char* out, size_t n, int64_t offset, size_t& got) {
@@ -78,7 +78,7 @@ Status PartWriter::restart(int64_t keep) {
     if (st) {
         sink_open_ = true;
         // The kept bytes after the last aligned offset begin the next chunk.
-        int64_t from = align_down(keep);
+        const auto from = static_cast<int64_t>(align_down(static_cast<uint64_t>(keep), kDirectAlign));
         carry_.resize(static_cast<size_t>(keep - from));
         int fd = carry_.empty() ? -1 : ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
         for (size_t at = 0, got = 0; st && at < carry_.size(); at += got) {

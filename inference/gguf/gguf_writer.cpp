@@ -7,6 +7,7 @@
 #include <cstring>
 #include <system_error>
 
+#include "base/align.h"
 #include "inference/tensor/dequantize.h"
 #include "inference/tensor/quantize.h"
 
@@ -53,8 +54,6 @@ std::vector<uint8_t> numeric_array(GgufValueType elem, std::span<const T> v) {
 }
 
 constexpr size_t kMaxTensorName = 64;  // GGML_MAX_NAME, including the terminating NUL
-
-uint64_t align_up(uint64_t x, uint64_t a) { return (x + a - 1) / a * a; }
 
 }  // namespace
 

@@ -4,6 +4,8 @@
 #include <cassert>
 #include <cstring>
 
+#include "base/align.h"
+
 namespace hearth::vk {
 
 static std::string mib(uint64_t bytes) {
@@ -125,8 +127,6 @@ BufferView view_of(const Buffer& b) { return BufferView{b.handle(), 0, b.size(),
 
 Arena::Arena(Device& device, MemoryKind kind, MemoryUse use, uint64_t block_size)
     : device_(&device), kind_(kind), use_(use), block_size_(std::min(block_size, device.max_allocation())) {}
-
-static uint64_t align_up(uint64_t v, uint64_t a) { return a ? (v + a - 1) / a * a : v; }
 
 Result<BufferView> Arena::alloc(uint64_t size, const std::string& what, uint64_t align) {
     assert(device_);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "base/align.h"
 #include "inference/tensor/quantize.h"
 #include "inference/vulkan/matmul_rows.h"
 #include "shaders/spirv.h"
@@ -49,8 +50,6 @@ constexpr uint32_t kTileK = 32;         // TK
 constexpr uint32_t kLds = kTileK + 8;   // LDS
 constexpr uint32_t kSubgroups = 4;
 constexpr uint32_t kMaxGroups = 65535;  // the guaranteed minimum of maxComputeWorkGroupCount
-
-uint64_t round_up(uint64_t v, uint64_t a) { return (v + a - 1) / a * a; }
 
 bool shape_ok(uint32_t m, uint32_t n, uint32_t k) {
     auto fits = [](uint32_t v) { return v == 8 || v == 16 || v == 32; };
@@ -165,7 +164,7 @@ Status self_test(PipelineCache& cache, Device& device, const CoopmatShape& shape
         const uint64_t rb = row_bytes(pr.type, pr.cols);
         std::vector<float> src(size_t{pr.rows} * pr.cols);
         for (auto& v : src) v = dist(rng);
-        std::vector<uint8_t> wbytes(round_up(rb * pr.rows, 4) + 4, 0);
+        std::vector<uint8_t> wbytes(align_up(rb * pr.rows, 4) + 4, 0);
         for (uint32_t r = 0; r < pr.rows; ++r)
             if (auto st = quantize_row(pr.type, src.data() + size_t{r} * pr.cols, wbytes.data() + r * rb, pr.cols); !st)
                 return st;

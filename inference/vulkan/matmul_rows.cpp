@@ -3,12 +3,9 @@
 #include <algorithm>
 #include <string>
 
+#include "base/align.h"
+
 namespace hearth::vk {
-namespace {
-
-uint64_t round_up(uint64_t v, uint64_t a) { return (v + a - 1) / a * a; }
-
-}  // namespace
 
 Result<std::vector<RowChunk>> chunk_rows(const Device& device, const WeightMatrix& w, uint64_t max_rows) {
     const uint64_t rb = row_bytes(w.type, w.cols);
@@ -22,7 +19,7 @@ Result<std::vector<RowChunk>> chunk_rows(const Device& device, const WeightMatri
         uint64_t r = 0;
         while (r < part_rows) {
             const uint64_t start = part.offset + r * rb;
-            const uint64_t base = start - start % align;
+            const uint64_t base = align_down(start, align);
             const uint64_t woff = start - base;
             if (woff + rb + 3 > max_bytes)
                 return make_error("matmul.row_too_large",
@@ -31,7 +28,7 @@ Result<std::vector<RowChunk>> chunk_rows(const Device& device, const WeightMatri
                                       "cannot run on this GPU.");
             const uint64_t n = std::min<uint64_t>({part_rows - r, (max_bytes - woff - 3) / rb, max_rows});
             RowChunk c;
-            c.binding = BufferView{part.buffer, base, round_up(woff + n * rb, 4), nullptr};
+            c.binding = BufferView{part.buffer, base, align_up(woff + n * rb, 4), nullptr};
             c.w_offset = static_cast<uint32_t>(woff);
             c.first_row = row + static_cast<uint32_t>(r);
             c.rows = static_cast<uint32_t>(n);

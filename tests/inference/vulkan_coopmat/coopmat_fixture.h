@@ -42,6 +42,23 @@ struct Shape {
 std::vector<Shape> coopmat_shapes(TensorType t);
 
 // The matrix-product tests' fixture: the same device, buffers and run() helper.
-class CoopmatGpu : public MatmulGpu {};
+class CoopmatGpu : public MatmulGpu {
+protected:
+    // Runs `record` (a cooperative-matrix product of the weights into Y for N vectors) for every
+    // shape of coopmat_shapes(t) and checks Y against the CPU reference.
+    template <typename Record>
+    void expect_every_shape_matches(TensorType t, uint32_t seed, const std::string& what, Record record) {
+        for (const Shape& s : coopmat_shapes(t)) {
+            const HostWeights w = make_weights(t, s.m, s.k, seed++);
+            const auto x = random_floats(size_t{s.n} * s.k, seed++);
+            const auto want = reference(w, x, s.n);
+            vk::Buffer wb, xb = upload_bytes(x.data(), x.size() * 4), yb = zeros(size_t{s.n} * s.m * 4);
+            const vk::WeightMatrix wm = one_part(w, wb);
+            run([&](vk::Sequence& q) { return record(q, wm, vk::view_of(xb), vk::view_of(yb), s.n); });
+            EXPECT_LT(nmse(download_floats(yb, want.size()), want), kCoopmatBound)
+                << type_name(t) << " M=" << s.m << " K=" << s.k << " N=" << s.n << what;
+        }
+    }
+};
 
 }  // namespace hearth::test

@@ -22,19 +22,11 @@ std::string shape_name(const vk::CoopmatShape& s) {
 TEST_P(CoopmatEmulated, MatchesReferenceForEveryShape) {
     const auto [t, frag] = GetParam();
     const vk::MatmulConfig cfg = vk::default_matmul_config(*device());
-    uint32_t seed = 700;
-    for (const Shape& s : coopmat_shapes(t)) {
-        const HostWeights w = make_weights(t, s.m, s.k, seed++);
-        const auto x = random_floats(size_t{s.n} * s.k, seed++);
-        const auto want = reference(w, x, s.n);
-        vk::Buffer wb, xb = upload_bytes(x.data(), x.size() * 4), yb = zeros(size_t{s.n} * s.m * 4);
-        const vk::WeightMatrix wm = one_part(w, wb);
-        run([&](vk::Sequence& q) {
-            return vk::record_matmul_coopmat_emulated(cache(), q, cfg, wm, vk::view_of(xb), vk::view_of(yb), s.n, frag);
-        });
-        EXPECT_LT(nmse(download_floats(yb, want.size()), want), kCoopmatBound)
-            << type_name(t) << " M=" << s.m << " K=" << s.k << " N=" << s.n << " fragment " << shape_name(frag);
-    }
+    expect_every_shape_matches(t, 700, " fragment " + shape_name(frag),
+                               [&](vk::Sequence& q, const vk::WeightMatrix& wm, vk::BufferView x, vk::BufferView y,
+                                   uint32_t n) {
+                                   return vk::record_matmul_coopmat_emulated(cache(), q, cfg, wm, x, y, n, frag);
+                               });
 }
 
 std::vector<EmuCase> emu_cases() {

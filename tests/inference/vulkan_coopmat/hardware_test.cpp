@@ -15,19 +15,9 @@ TEST_P(CoopmatHardware, MatchesReferenceForEveryShape) {
     const TensorType t = GetParam();
     if (!vk::coopmat_supported(*device(), t)) GTEST_SKIP() << kNoCoopmat;
     const vk::MatmulConfig cfg = vk::default_matmul_config(*device());
-    uint32_t seed = 900;
-    for (const Shape& s : coopmat_shapes(t)) {
-        const HostWeights w = make_weights(t, s.m, s.k, seed++);
-        const auto x = random_floats(size_t{s.n} * s.k, seed++);
-        const auto want = reference(w, x, s.n);
-        vk::Buffer wb, xb = upload_bytes(x.data(), x.size() * 4), yb = zeros(size_t{s.n} * s.m * 4);
-        const vk::WeightMatrix wm = one_part(w, wb);
-        run([&](vk::Sequence& q) {
-            return vk::record_matmul_coopmat(cache(), q, cfg, wm, vk::view_of(xb), vk::view_of(yb), s.n);
-        });
-        EXPECT_LT(nmse(download_floats(yb, want.size()), want), kCoopmatBound)
-            << type_name(t) << " M=" << s.m << " K=" << s.k << " N=" << s.n;
-    }
+    expect_every_shape_matches(t, 900, "",
+                               [&](vk::Sequence& q, const vk::WeightMatrix& wm, vk::BufferView x, vk::BufferView y,
+                                   uint32_t n) { return vk::record_matmul_coopmat(cache(), q, cfg, wm, x, y, n); });
 }
 
 INSTANTIATE_TEST_SUITE_P(AllTypes, CoopmatHardware, ::testing::ValuesIn(coopmat_types()),
