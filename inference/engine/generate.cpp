@@ -8,16 +8,7 @@
 
 namespace hearth::engine {
 
-const char* to_string(StopReason r) {
-    switch (r) {
-        case StopReason::EndOfText: return "end of text";
-        case StopReason::StopString: return "stop string";
-        case StopReason::MaxTokens: return "max tokens";
-        case StopReason::ContextFull: return "context full";
-        case StopReason::Cancelled: return "cancelled";
-    }
-    return "?";
-}
+const char* to_string(StopReason r) { return stop_reason_words(r).data(); }
 
 std::vector<int32_t> end_of_generation_tokens(const Tokenizer& tok, std::span<const int32_t> extra) {
     std::vector<int32_t> out;
