@@ -164,19 +164,26 @@ public:
     const std::vector<int32_t>& ids() const { return engine_.cached; }
 
 private:
-    struct Rendered;  // the template's output cut into pieces (chat_session.cpp)
-    Result<Rendered> render(bool add_generation_prompt) const;
-    Result<std::vector<int32_t>> prompt_tokens(std::vector<int32_t>* turn_tokens, int32_t* gen_tokens) const;
-    void forget_from(size_t turn);  // unfreezes turn and the ones after it
+    // The prompt cut per turn (chat_session.cpp).
+    struct Blocks {
+        std::vector<std::vector<int32_t>> turns;  // turn i's tokens: template text, then content
+        std::vector<int32_t> generation;          // the generation prompt's tokens
+        bool opens_thinking = false;              // it leaves the model inside <think>
+    };
+    Result<Blocks> blocks() const;                           // frozen blocks, then a fresh render
+    std::vector<int32_t> prompt_of(const Blocks& b) const;   // what reply() evaluates
+    void forget_from(size_t turn);                           // unfreezes turn and the ones after it
 
     const OpenModel* model_;
     ChatOptions options_;
     std::vector<ChatTurn> turns_;
-    // Frozen token blocks: frozen_[i] holds turn i's tokens as evaluated (the template text
-    // before its content, then the content's ids). frozen_.size() <= turns_.size().
+    // Frozen token blocks: frozen_[i] holds turn i's tokens as they were evaluated. Later turns
+    // are rendered after them, never instead of them. frozen_.size() <= turns_.size().
     std::vector<std::vector<int32_t>> frozen_;
-    // The unshifted tokens of the frozen turns; ids() equals it until a context shift.
-    std::vector<int32_t> frozen_ids_;
+    std::vector<int32_t> frozen_ids_;  // their concatenation
+    // After a context shift: what stands for frozen_ids_ in the prompt (the cache's tokens and
+    // the reply's last token); empty otherwise.
+    std::vector<int32_t> shifted_ids_;
     Session engine_;  // the backend claim and what the cache holds for this conversation
 };
 
