@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "base/token_info.h"
+
 namespace hearth::storage {
 
 struct Conversation {
@@ -36,8 +38,12 @@ struct Message {
     int64_t token_count = 0;
     std::optional<int64_t> ttft_ms;    // time to first token
     std::optional<double> tokens_per_s;
-    std::string stop_reason;           // eos | length | stop | cancelled | error ... ("" while streaming)
+    std::string stop_reason;           // base/stop_reason.h's codes: eos | length | stop | context_full |
+                                       // cancelled | error ("" while streaming)
     std::vector<float> token_probs;    // per token; empty when not recorded (stored as uint16)
+    std::string thinking;              // assistant: the reasoning streamed before the answer
+    std::vector<TokenInfo> tokens;     // assistant: per-token data (storage/token_blob.h); empty when not recorded
+    std::string stats_json;            // assistant: sampling::reply_record_json; "" when not recorded
     int64_t created_at = 0;
     // Position among the messages sharing its parent, for the "2/3" arrows (1-based);
     // filled by the reading functions.
@@ -51,6 +57,9 @@ struct NewMessage {
     std::optional<double> tokens_per_s{};
     std::string stop_reason{};
     std::vector<float> token_probs{};
+    std::string thinking{};
+    std::vector<TokenInfo> tokens{};
+    std::string stats_json{};
 };
 
 }  // namespace hearth::storage

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "storage/connection.h"
+#include "storage/token_blob.h"
 
 namespace hearth::storage {
 namespace {
@@ -12,7 +13,7 @@ namespace {
 // (conversation_id, parent_id, id) answers both counts from the index.
 constexpr const char* kSelect =
     "SELECT m.id, m.conversation_id, m.parent_id, m.role, m.content, m.model, m.quant, m.token_count, "
-    "m.ttft_ms, m.tokens_per_s, m.stop_reason, m.token_probs, m.created_at, "
+    "m.ttft_ms, m.tokens_per_s, m.stop_reason, m.token_probs, m.created_at, m.thinking, m.token_data, m.stats_json, "
     "(SELECT count(*) FROM messages s WHERE s.conversation_id = m.conversation_id "
     "   AND s.parent_id IS m.parent_id AND s.id <= m.id), "
     "(SELECT count(*) FROM messages s WHERE s.conversation_id = m.conversation_id "
@@ -34,8 +35,11 @@ Message read_row(const Stmt& s) {
     m.stop_reason = s.text(10);
     m.token_probs = decode_probs(s.blob(11));
     m.created_at = s.i64(12);
-    m.sibling_index = static_cast<int>(s.i64(13));
-    m.sibling_count = static_cast<int>(s.i64(14));
+    m.thinking = s.text(13);
+    m.tokens = decode_token_records(s.blob(14));
+    m.stats_json = s.text(15);
+    m.sibling_index = static_cast<int>(s.i64(16));
+    m.sibling_count = static_cast<int>(s.i64(17));
     return m;
 }
 
@@ -101,12 +105,14 @@ Result<int64_t> add_message(Connection& c, int64_t conversation_id, std::optiona
                                                         " belongs to another conversation.");
     }
     Stmt s(c, "INSERT INTO messages (conversation_id, parent_id, role, content, model, quant, token_count, ttft_ms, "
-              "tokens_per_s, stop_reason, token_probs, created_at) "
-              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+              "tokens_per_s, stop_reason, token_probs, created_at, thinking, token_data, stats_json) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
     s.bind(1, conversation_id).bind(2, parent).bind(3, msg.role).bind(4, msg.content).bind(5, msg.model);
     s.bind(6, msg.quant).bind(7, msg.token_count).bind(8, msg.ttft_ms);
     if (msg.tokens_per_s) s.bind(9, *msg.tokens_per_s);
     s.bind(10, msg.stop_reason).bind_blob(11, encode_probs(msg.token_probs)).bind(12, now_ms());
+    s.bind(13, msg.thinking).bind(15, msg.stats_json);
+    if (!msg.tokens.empty()) s.bind_blob(14, encode_token_records(msg.tokens));
     if (auto st = s.run(); !st) {
         if (st.error().code == "storage.sql" && st.error().message.find("FOREIGN KEY") != std::string::npos)
             return make_error("storage.not_found", "Conversation " + std::to_string(conversation_id) +
@@ -256,10 +262,18 @@ Result<std::vector<Message>> active_path(Connection& c, int64_t conversation_id)
 
 Status append_to_message(Connection& c, int64_t message_id, const std::string& text, int64_t tokens,
                          const std::vector<float>& probs) {
+    return append_to_message(c, message_id, MessageChunk{text, {}, tokens, probs, {}});
+}
+
+Status append_to_message(Connection& c, int64_t message_id, const MessageChunk& chunk) {
     Stmt s(c, "UPDATE messages SET content = content || ?2, token_count = token_count + ?3, "
-              "token_probs = CASE WHEN ?4 IS NULL THEN token_probs ELSE coalesce(token_probs, x'') || ?4 END "
+              "token_probs = CASE WHEN ?4 IS NULL THEN token_probs ELSE coalesce(token_probs, x'') || ?4 END, "
+              "thinking = thinking || ?5, "
+              "token_data = CASE WHEN ?6 IS NULL THEN token_data ELSE coalesce(token_data, x'') || ?6 END "
               "WHERE id = ?1 RETURNING conversation_id");
-    s.bind(1, message_id).bind(2, text).bind(3, tokens).bind_blob(4, encode_probs(probs));
+    s.bind(1, message_id).bind(2, chunk.text).bind(3, chunk.tokens).bind_blob(4, encode_probs(chunk.probs));
+    s.bind(5, chunk.thinking);
+    if (!chunk.token_data.empty()) s.bind_blob(6, chunk.token_data);
     auto r = s.step();
     if (!r) return r.error();
     if (!*r) return not_found(message_id);
@@ -271,11 +285,13 @@ Status append_to_message(Connection& c, int64_t message_id, const std::string& t
 }
 
 Status finish_message(Connection& c, int64_t message_id, std::optional<int64_t> ttft_ms,
-                      std::optional<double> tokens_per_s, const std::string& stop_reason) {
-    Stmt s(c, "UPDATE messages SET ttft_ms = ?2, tokens_per_s = ?3, stop_reason = ?4 WHERE id = ?1");
+                      std::optional<double> tokens_per_s, const std::string& stop_reason,
+                      const std::string& stats_json) {
+    Stmt s(c, "UPDATE messages SET ttft_ms = ?2, tokens_per_s = ?3, stop_reason = ?4, "
+              "stats_json = CASE WHEN ?5 = '' THEN stats_json ELSE ?5 END WHERE id = ?1");
     s.bind(1, message_id).bind(2, ttft_ms);
     if (tokens_per_s) s.bind(3, *tokens_per_s);
-    s.bind(4, stop_reason);
+    s.bind(4, stop_reason).bind(5, stats_json);
     if (auto st = s.run(); !st) return st;
     if (changes(c) == 0) return not_found(message_id);
     return {};

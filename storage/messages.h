@@ -54,9 +54,20 @@ Result<std::vector<Message>> active_path(Connection& c, int64_t conversation_id)
 // Used while streaming: adds text (and tokens, probabilities) to the end of a message.
 Status append_to_message(Connection& c, int64_t message_id, const std::string& text, int64_t tokens,
                          const std::vector<float>& probs);
-// Records how a generated message ended.
+// One streamed batch: answer and thinking text, the token count, and per-token data.
+struct MessageChunk {
+    std::string text;                // appended to content
+    std::string thinking;            // appended to thinking
+    int64_t tokens = 0;
+    std::vector<float> probs;        // appended to token_probs (see encode_probs)
+    std::vector<uint8_t> token_data; // appended to token_data (storage/token_blob.h)
+};
+Status append_to_message(Connection& c, int64_t message_id, const MessageChunk& chunk);
+// Records how a generated message ended: stop_reason is a base/stop_reason.h code, stats_json
+// what sampling::reply_record_json wrote ("" keeps what is there).
 Status finish_message(Connection& c, int64_t message_id, std::optional<int64_t> ttft_ms,
-                      std::optional<double> tokens_per_s, const std::string& stop_reason);
+                      std::optional<double> tokens_per_s, const std::string& stop_reason,
+                      const std::string& stats_json = {});
 
 // Token probabilities <-> the stored blob (uint16 little-endian, p * 65535, rounded).
 std::vector<uint8_t> encode_probs(const std::vector<float>& probs);

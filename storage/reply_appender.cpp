@@ -1,6 +1,7 @@
 #include "storage/reply_appender.h"
 
 #include "storage/messages.h"
+#include "storage/token_blob.h"
 
 namespace hearth::storage {
 
@@ -38,6 +39,20 @@ void ReplyAppender::add_token(std::string_view text, float prob) {
     ++tokens_;
 }
 
+void ReplyAppender::add_token(const TokenInfo& info, std::string_view text) {
+    std::lock_guard lock(mu_);
+    if (finished_) return;
+    if (text_.empty() && thinking_.empty() && tokens_ == 0 && token_data_.empty()) {
+        batch_started_ = std::chrono::steady_clock::now();
+        cv_.notify_all();
+    }
+    (info.part == ReplyPart::Thinking ? thinking_ : text_).append(text);
+    if (info.token < 0) return;
+    append_token_records(std::span(&info, 1), token_data_);
+    if (options_.record_probs) probs_.push_back(info.probability);
+    ++tokens_;
+}
+
 // The timer, not add_token, decides when to write, so a stalled generation still gets
 // its last tokens saved within one interval.
 void ReplyAppender::timer_loop() {
@@ -54,20 +69,19 @@ void ReplyAppender::timer_loop() {
 }
 
 void ReplyAppender::flush_locked(std::unique_lock<std::mutex>&) {
-    auto text = std::move(text_);
-    auto probs = std::move(probs_);
-    int64_t tokens = tokens_;
+    MessageChunk chunk{std::move(text_), std::move(thinking_), tokens_, std::move(probs_), std::move(token_data_)};
     text_.clear();
+    thinking_.clear();
     probs_.clear();
+    token_data_.clear();
     tokens_ = 0;
+    const int64_t tokens = chunk.tokens;
     int64_t id = message_id_;
     auto totals = totals_;
     auto on_commit = on_commit_;
-    int64_t bytes = static_cast<int64_t>(text.size());
+    int64_t bytes = static_cast<int64_t>(chunk.text.size() + chunk.thinking.size());
     db_.write<void>(
-        [id, text = std::move(text), tokens, probs = std::move(probs)](Connection& c) {
-            return append_to_message(c, id, text, tokens, probs);
-        },
+        [id, chunk = std::move(chunk)](Connection& c) { return append_to_message(c, id, chunk); },
         [totals, on_commit, tokens, bytes](Status st) {
             if (st) {
                 totals->tokens += tokens;
@@ -85,12 +99,12 @@ std::future<Status> ReplyAppender::finish(const ReplyStats& stats) {
         p.set_value(make_error("storage.finished", "This reply was already saved in full."));
         return p.get_future();
     }
-    if (tokens_ > 0) flush_locked(lock);
+    if (tokens_ > 0 || !text_.empty() || !thinking_.empty()) flush_locked(lock);
     finished_ = true;
     cv_.notify_all();
     int64_t id = message_id_;
     return db_.write<void>([id, stats](Connection& c) {
-        return finish_message(c, id, stats.ttft_ms, stats.tokens_per_s, stats.stop_reason);
+        return finish_message(c, id, stats.ttft_ms, stats.tokens_per_s, stats.stop_reason, stats.stats_json);
     });
 }
 

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "base/token_info.h"
 #include "storage/database.h"
 
 namespace hearth::storage {
@@ -40,7 +41,8 @@ struct BatchCommitted {
 struct ReplyStats {
     std::optional<int64_t> ttft_ms;
     std::optional<double> tokens_per_s;
-    std::string stop_reason;
+    std::string stop_reason;   // base/stop_reason.h's stop_reason_code
+    std::string stats_json{};  // sampling::reply_record_json of the reply ("" for none)
 };
 
 class ReplyAppender {
@@ -55,6 +57,10 @@ public:
 
     // Buffers one token's text. prob is used when options.record_probs.
     void add_token(std::string_view text, float prob = 0.0f);
+    // Buffers one generated token with its data (engine::ReplyToken): the text goes to the
+    // answer or the thinking as info.part says, the data to the message's token_data. An
+    // info.token below 0 marks text without a token (released at the end, or split across parts).
+    void add_token(const TokenInfo& info, std::string_view text);
     // Writes the rest and the stats; the future is ready when that transaction is done.
     // Later calls to add_token are ignored.
     std::future<Status> finish(const ReplyStats& stats);
@@ -73,6 +79,8 @@ private:
     std::mutex mu_;
     std::condition_variable cv_;
     std::string text_;
+    std::string thinking_;
+    std::vector<uint8_t> token_data_;
     std::vector<float> probs_;
     int64_t tokens_ = 0;
     bool finished_ = false;

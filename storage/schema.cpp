@@ -113,7 +113,16 @@ CREATE TABLE models (
 );
 )sql";
 
-constexpr const char* kSteps[] = {kStep1, kStep2, kStep3};
+// What a generated reply leaves besides its text: the thinking streamed before the answer
+// (Qwen3's <think>), the per-token data of the confidence view (storage/token_blob.h), and
+// the reply's statistics and sampler settings as sampling/reply_record.h writes them.
+constexpr const char* kStep4 = R"sql(
+ALTER TABLE messages ADD COLUMN thinking   TEXT NOT NULL DEFAULT '';
+ALTER TABLE messages ADD COLUMN token_data BLOB;
+ALTER TABLE messages ADD COLUMN stats_json TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr const char* kSteps[] = {kStep1, kStep2, kStep3, kStep4};
 constexpr int kLatest = static_cast<int>(sizeof(kSteps) / sizeof(kSteps[0]));
 
 }  // namespace

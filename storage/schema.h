@@ -9,6 +9,7 @@
 //   v2  messages_fts: an FTS5 index over message text (external content, kept by triggers),
 //       built for the messages already there
 //   v3  models: the local model files and what we measured about them
+//   v4  messages.thinking, messages.token_data (per-token BLOB), messages.stats_json
 #pragma once
 
 #include "base/result.h"

@@ -11,29 +11,6 @@ namespace hearth::storage {
 namespace {
 using namespace hearth::storage::test;
 
-struct Chat {
-    std::unique_ptr<Database> db;
-    int64_t conv = 0;
-};
-
-Chat new_chat(const std::string& name) {
-    Chat chat;
-    chat.db = open_or_die(db_path(name));
-    if (!chat.db) return chat;
-    auto id = write_sync(*chat.db, [](Connection& c) { return create_conversation(c, {.title = "chat"}); });
-    EXPECT_TRUE(id.ok());
-    chat.conv = id.ok() ? *id : 0;
-    return chat;
-}
-
-int64_t append(Chat& chat, const std::string& role, const std::string& text) {
-    auto id = write_sync(*chat.db, [&](Connection& c) {
-        return append_message(c, chat.conv, {.role = role, .content = text});
-    });
-    EXPECT_TRUE(id.ok()) << (id.ok() ? "" : id.error().message);
-    return id.ok() ? *id : 0;
-}
-
 std::vector<std::string> visible(Chat& chat) {
     auto path = read_sync(*chat.db, [&](Connection& c) { return active_path(c, chat.conv); });
     std::vector<std::string> out;

@@ -86,6 +86,10 @@ TEST_P(MigrateFrom, EveryOlderVersionUpgradesWithItsData) {
     ModelRecord m;
     m.path = "/m.gguf";
     ASSERT_OK(write_sync(*db, [&](Connection& c) { return upsert_model(c, m); }));
+    // v4: old messages have no thinking, token data or statistics, and read as such.
+    EXPECT_EQ((*path_msgs)[1].thinking, "");
+    EXPECT_TRUE((*path_msgs)[1].tokens.empty());
+    EXPECT_EQ((*path_msgs)[1].stats_json, "");
     // And new writes keep the index in step.
     ASSERT_OK(write_sync(*db, [](Connection& c) { return append_message(c, 1, {.role = "user", .content = "echidnas too?"}); }));
     auto more = read_sync(*db, [](Connection& c) { return search_messages(c, "echidnas"); });
@@ -93,12 +97,12 @@ TEST_P(MigrateFrom, EveryOlderVersionUpgradesWithItsData) {
     EXPECT_EQ(more->size(), 1u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Storage, MigrateFrom, ::testing::Values(1, 2),
+INSTANTIATE_TEST_SUITE_P(Storage, MigrateFrom, ::testing::Values(1, 2, 3),
                          [](const auto& info) { return "v" + std::to_string(info.param); });
 
 TEST(Schema, EveryVersionIsCoveredByTheMigrationTests) {
-    // When a step 4 is added, extend MigrateFrom's values to 3 as well.
-    EXPECT_EQ(latest_schema_version(), 3);
+    // When a step 5 is added, extend MigrateFrom's values to 4 as well.
+    EXPECT_EQ(latest_schema_version(), 4);
 }
 
 TEST(Schema, RefusesADatabaseFromANewerHearth) {

@@ -8,7 +8,9 @@
 #include <type_traits>
 
 #include "storage/connection.h"
+#include "storage/conversations.h"
 #include "storage/database.h"
+#include "storage/messages.h"
 #include "tests/support/testdata.h"
 
 namespace hearth::storage::test {
@@ -55,5 +57,29 @@ inline std::string query_text(const std::filesystem::path& path, const std::stri
         const auto& hearth_r_ = (expr);                                                  \
         ASSERT_TRUE(hearth_r_.ok()) << hearth_r_.error().code << ": " << hearth_r_.error().message; \
     } while (0)
+
+// A fresh database with one conversation, and appending messages to it.
+struct Chat {
+    std::unique_ptr<Database> db;
+    int64_t conv = 0;
+};
+
+inline Chat new_chat(const std::string& name) {
+    Chat chat;
+    chat.db = open_or_die(db_path(name));
+    if (!chat.db) return chat;
+    auto id = write_sync(*chat.db, [](Connection& c) { return create_conversation(c, {.title = "chat"}); });
+    EXPECT_TRUE(id.ok());
+    chat.conv = id.ok() ? *id : 0;
+    return chat;
+}
+
+inline int64_t append(Chat& chat, const std::string& role, const std::string& text) {
+    auto id = write_sync(*chat.db, [&](Connection& c) {
+        return append_message(c, chat.conv, {.role = role, .content = text});
+    });
+    EXPECT_TRUE(id.ok()) << (id.ok() ? "" : id.error().message);
+    return id.ok() ? *id : 0;
+}
 
 }  // namespace hearth::storage::test
