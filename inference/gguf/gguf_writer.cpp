@@ -173,7 +173,17 @@ Status GgufWriter::check_tensor(std::string_view name, TensorType type, std::spa
 Status GgufWriter::add_tensor_view(std::string_view name, TensorType type, std::span<const int64_t> ne,
                                    std::span<const uint8_t> bytes) {
     if (auto s = check_tensor(name, type, ne, bytes.size()); !s) return s;
-    tensors_.push_back(Tensor{std::string(name), type, std::vector<int64_t>(ne.begin(), ne.end()), bytes, nullptr});
+    tensors_.push_back(Tensor{std::string(name), type, std::vector<int64_t>(ne.begin(), ne.end()), bytes,
+                              bytes.size(), false, nullptr});
+    return {};
+}
+
+Status GgufWriter::add_tensor_streamed(std::string_view name, TensorType type, std::span<const int64_t> ne) {
+    uint64_t rows = 1;
+    for (size_t i = 1; i < ne.size(); ++i) rows *= ne[i] > 0 ? static_cast<uint64_t>(ne[i]) : 0;
+    const uint64_t size = ne.empty() || ne[0] <= 0 || !row_size_ok(type, ne[0]) ? 0 : row_bytes(type, ne[0]) * rows;
+    if (auto s = check_tensor(name, type, ne, size); !s) return s;
+    tensors_.push_back(Tensor{std::string(name), type, std::vector<int64_t>(ne.begin(), ne.end()), {}, size, true, nullptr});
     return {};
 }
 
@@ -182,7 +192,7 @@ Status GgufWriter::add_tensor(std::string_view name, TensorType type, std::span<
     if (auto s = check_tensor(name, type, ne, bytes.size()); !s) return s;
     auto owned = std::make_shared<std::vector<uint8_t>>(bytes.begin(), bytes.end());
     tensors_.push_back(Tensor{std::string(name), type, std::vector<int64_t>(ne.begin(), ne.end()),
-                              std::span<const uint8_t>(*owned), owned});
+                              std::span<const uint8_t>(*owned), owned->size(), false, owned});
     return {};
 }
 
@@ -208,7 +218,7 @@ Status GgufWriter::add_tensor_f32(std::string_view name, TensorType type, std::s
                                                   s.error().message);
     if (auto s = check_tensor(name, type, ne, owned->size()); !s) return s;
     tensors_.push_back(Tensor{std::string(name), type, std::vector<int64_t>(ne.begin(), ne.end()),
-                              std::span<const uint8_t>(*owned), owned});
+                              std::span<const uint8_t>(*owned), owned->size(), false, owned});
     return {};
 }
 
@@ -238,7 +248,7 @@ Status GgufWriter::add_tensor_converted(const GgufTensorInfo& t, TensorType type
     }
     if (auto s = check_tensor(t.name, type, ne, owned->size()); !s) return s;
     tensors_.push_back(Tensor{std::string(t.name), type, std::vector<int64_t>(ne.begin(), ne.end()),
-                              std::span<const uint8_t>(*owned), owned});
+                              std::span<const uint8_t>(*owned), owned->size(), false, owned});
     return {};
 }
 
@@ -252,10 +262,9 @@ uint64_t GgufWriter::alignment() const {
     return kGgufDefaultAlignment;
 }
 
-Status GgufWriter::emit(const std::function<bool(std::span<const uint8_t>)>& out) const {
+std::vector<uint8_t> GgufWriter::header_bytes() const {
     const uint64_t align = alignment();
-    std::vector<uint8_t> head;
-    head.insert(head.end(), {'G', 'G', 'U', 'F'});
+    std::vector<uint8_t> head{'G', 'G', 'U', 'F'};
     put_le<uint32_t>(head, 3);
     put_le<uint64_t>(head, tensors_.size());
     put_le<uint64_t>(head, kvs_.size());
@@ -271,11 +280,25 @@ Status GgufWriter::emit(const std::function<bool(std::span<const uint8_t>)>& out
         for (int64_t d : t.ne) put_le<uint64_t>(head, static_cast<uint64_t>(d));
         put_le<uint32_t>(head, static_cast<uint32_t>(t.type));
         put_le<uint64_t>(head, offset);
-        offset = align_up(offset + t.bytes.size(), align);
+        offset = align_up(offset + t.size, align);
     }
     // llama.cpp writes no padding after the infos of a file without tensors (vocab-only files).
     if (!tensors_.empty()) head.resize(align_up(head.size(), align), 0);
-    if (!out(head)) return make_error("gguf.write", "writing the GGUF header failed");
+    return head;
+}
+
+uint64_t GgufWriter::file_size() const {
+    uint64_t n = header_bytes().size();
+    for (const auto& t : tensors_) n += align_up(t.size, alignment());
+    return n;
+}
+
+Status GgufWriter::emit(const std::function<bool(std::span<const uint8_t>)>& out) const {
+    const uint64_t align = alignment();
+    for (const auto& t : tensors_)
+        if (t.streamed)
+            return make_error("gguf.write", "tensor '" + t.name + "' is written by a streaming writer, not this one");
+    if (!out(header_bytes())) return make_error("gguf.write", "writing the GGUF header failed");
     const std::vector<uint8_t> zeros(align, 0);
     for (const auto& t : tensors_) {
         if (!out(t.bytes)) return make_error("gguf.write", "writing tensor '" + t.name + "' failed");

@@ -73,12 +73,19 @@ public:
     // Re-encodes a tensor read from a GgufFile as `type`, row by row (dequantize, quantize):
     // what a quantizer does. Same errors as add_tensor_f32.
     Status add_tensor_converted(const GgufTensorInfo& t, TensorType type);
+    // Declares a tensor whose data the caller writes itself after header_bytes(), for writers that
+    // stream tensors one at a time (inference/quant). to_bytes()/write() refuse a writer holding one.
+    Status add_tensor_streamed(std::string_view name, TensorType type, std::span<const int64_t> ne);
     size_t tensor_count() const { return tensors_.size(); }
 
     // --- output ------------------------------------------------------------------------------
     // Alignment used: general.alignment if set to a power of two as u32, else 32.
     uint64_t alignment() const;
     Result<std::vector<uint8_t>> to_bytes() const;
+    // Everything before the first tensor's data (header, metadata, tensor infos, padding), and the
+    // size of the whole file: the header plus every tensor's data padded to the alignment.
+    std::vector<uint8_t> header_bytes() const;
+    uint64_t file_size() const;
     // Writes `path.tmp` and renames it over `path`. Error code "gguf.write" with the OS reason.
     Status write(const std::filesystem::path& path) const;
 
@@ -93,6 +100,8 @@ private:
         TensorType type;
         std::vector<int64_t> ne;
         std::span<const uint8_t> bytes;          // what to write
+        uint64_t size = 0;                       // bytes.size(), or the streamed data's size
+        bool streamed = false;                   // data written by the caller (add_tensor_streamed)
         std::shared_ptr<std::vector<uint8_t>> owned;  // backing store when copied
     };
     Status check_tensor(std::string_view name, TensorType type, std::span<const int64_t> ne,

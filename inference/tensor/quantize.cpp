@@ -11,6 +11,7 @@
 #include "inference/tensor/blocks.h"
 #include "inference/tensor/half.h"
 #include "inference/tensor/k_scales.h"
+#include "inference/tensor/pack_codes.h"
 
 namespace hearth {
 namespace {
@@ -48,22 +49,6 @@ void minmax(const float* x, int n, float& lo, float& hi) {
 }
 
 float inv(float d) { return d != 0 ? 1.0f / d : 0.0f; }
-
-// Packs 32 codes (each < 16) into Q4_0-style nibbles.
-void pack_nibbles(const int* q, uint8_t* qs) {
-    for (int j = 0; j < 16; ++j) qs[j] = static_cast<uint8_t>(q[j] | q[j + 16] << 4);
-}
-// Low nibbles as above plus the fifth bits into a little-endian u32.
-void pack_5bit(const int* q, uint8_t* qh, uint8_t* qs) {
-    uint32_t h = 0;
-    int lo[32];
-    for (int j = 0; j < 32; ++j) {
-        lo[j] = q[j] & 0xF;
-        h |= static_cast<uint32_t>((q[j] >> 4) & 1) << j;
-    }
-    pack_nibbles(lo, qs);
-    for (int i = 0; i < 4; ++i) qh[i] = static_cast<uint8_t>(h >> (8 * i));
-}
 
 void quant_q4_0(const float* x, uint8_t* out) {
     BlockQ4_0 b{};
@@ -193,10 +178,7 @@ void quant_q2_k(const float* x, uint8_t* out) {
     int q[256];
     quant_asym(x, 16, 16, 3, 15, b.d, b.dmin, sc, mn, q);
     for (int s = 0; s < 16; ++s) b.scales[s] = static_cast<uint8_t>(sc[s] | mn[s] << 4);
-    for (int e = 0; e < 256; ++e) {
-        const int h = e / 128, r = e % 128, j = r / 32, l = r % 32;
-        b.qs[32 * h + l] = static_cast<uint8_t>(b.qs[32 * h + l] | q[e] << (2 * j));
-    }
+    pack_q2_k_codes(q, b.qs);
     std::memcpy(out, &b, sizeof b);
 }
 
@@ -206,11 +188,7 @@ void quant_q4_k(const float* x, uint8_t* out) {
     int q[256];
     quant_asym(x, 8, 32, 15, 63, b.d, b.dmin, sc, mn, q);
     pack_k_scale_min(sc, mn, b.scales);
-    for (int s = 0; s < 8; ++s) {
-        const int c = s / 2, shift = (s % 2) * 4;
-        for (int l = 0; l < 32; ++l)
-            b.qs[32 * c + l] = static_cast<uint8_t>(b.qs[32 * c + l] | q[32 * s + l] << shift);
-    }
+    pack_q4_k_codes(q, b.qs);
     std::memcpy(out, &b, sizeof b);
 }
 
@@ -220,14 +198,7 @@ void quant_q5_k(const float* x, uint8_t* out) {
     int q[256];
     quant_asym(x, 8, 32, 31, 63, b.d, b.dmin, sc, mn, q);
     pack_k_scale_min(sc, mn, b.scales);
-    for (int s = 0; s < 8; ++s) {
-        const int c = s / 2, shift = (s % 2) * 4;
-        for (int l = 0; l < 32; ++l) {
-            const int v = q[32 * s + l];
-            b.qs[32 * c + l] = static_cast<uint8_t>(b.qs[32 * c + l] | (v & 0xF) << shift);
-            b.qh[l] = static_cast<uint8_t>(b.qh[l] | ((v >> 4) & 1) << s);
-        }
-    }
+    pack_q5_k_codes(q, b.qh, b.qs);
     std::memcpy(out, &b, sizeof b);
 }
 
@@ -273,12 +244,8 @@ void quant_q3_k(const float* x, uint8_t* out) {
     int usc[16];
     for (int s = 0; s < 16; ++s) usc[s] = sc[s] + 32;
     pack_q3k_scales(usc, b.scales);
-    for (int e = 0; e < 256; ++e) {
-        const int h = e / 128, r = e % 128, j = r / 32, l = r % 32;
-        const int v = q[e] + 4;  // 0..7: bit 2 goes to hmask, bits 0-1 to qs
-        b.qs[32 * h + l] = static_cast<uint8_t>(b.qs[32 * h + l] | (v & 3) << (2 * j));
-        b.hmask[l] = static_cast<uint8_t>(b.hmask[l] | (v >> 2) << (4 * h + j));
-    }
+    for (int& v : q) v += 4;  // 0..7 as stored
+    pack_q3_k_codes(q, b.hmask, b.qs);
     std::memcpy(out, &b, sizeof b);
 }
 
@@ -287,13 +254,8 @@ void quant_q6_k(const float* x, uint8_t* out) {
     int sc[16], q[256];
     quant_sym16(x, -32, 31, -128, 127, b.d, sc, q);
     for (int s = 0; s < 16; ++s) b.scales[s] = static_cast<int8_t>(sc[s]);
-    for (int e = 0; e < 256; ++e) {
-        const int h = e / 128, r = e % 128, k = r / 32, l = r % 32;
-        const int v = q[e] + 32;  // 0..63
-        uint8_t& qlb = b.ql[64 * h + l + 32 * (k % 2)];
-        qlb = static_cast<uint8_t>(qlb | (v & 0xF) << (k < 2 ? 0 : 4));
-        b.qh[32 * h + l] = static_cast<uint8_t>(b.qh[32 * h + l] | (v >> 4) << (2 * k));
-    }
+    for (int& v : q) v += 32;  // 0..63 as stored
+    pack_q6_k_codes(q, b.ql, b.qh);
     std::memcpy(out, &b, sizeof b);
 }
 

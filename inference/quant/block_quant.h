@@ -1,0 +1,35 @@
+// Importance-weighted block quantizers: the same GGUF block layouts as tensor/quantize.h's
+// round-to-nearest ones (bit for bit readable by any GGUF reader), but every scale and minimum is
+// chosen by weighted least squares over a search of candidate scales, so that the elements that
+// matter most to the layer's output are reproduced best.
+//
+// The weight of element i of a row x is
+//   with an importance matrix:    w_i = imp_i * sqrt(sigma2 + x_i^2)
+//   without:                      w_i = sigma2 + x_i^2
+// where imp_i is the mean squared activation of input column i (imatrix.h) and sigma2 the mean of
+// x^2 over the row. imp_i is what the expected squared output error of a matrix product weighs
+// column i's error by; the x-dependent factor favours the large weights, which carry the outlier
+// channels when no activations are known.
+#pragma once
+
+#include <cstdint>
+
+#include "base/result.h"
+#include "inference/tensor/tensor_type.h"
+
+namespace hearth::quant {
+
+// Whether quantize_row_weighted encodes type t with its weighted search (the block types Q4_0,
+// Q4_1, Q5_0, Q5_1, Q8_0, Q2_K..Q6_K). F32, F16 and BF16 are converted as they are.
+bool has_weighted_encoder(TensorType t);
+
+// Encodes n floats of one row into dst (row_bytes(t, n) bytes). `importance` is null or holds n
+// per-column importances (>= 0). Errors: those of quantize_row ("tensor.unsupported_type",
+// "tensor.row_size", "tensor.non_finite").
+Status quantize_row_weighted(TensorType t, const float* x, const float* importance, void* dst, int64_t n);
+
+// sum_i w_i (x_i - y_i)^2 / sum_i w_i with the weights above: the error measure the encoders
+// minimise, for tests and reports. `y` is the decoded row.
+double weighted_error(const float* x, const float* y, const float* importance, int64_t n);
+
+}  // namespace hearth::quant

@@ -1,0 +1,224 @@
+#include "inference/quant/quantize_model.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "base/align.h"
+#include "inference/gguf/gguf_writer.h"
+#include "inference/quant/block_quant.h"
+#include "inference/quant/output_file.h"
+#include "inference/tensor/dequantize.h"
+
+namespace hearth::quant {
+namespace {
+
+constexpr int64_t kRowsPerTask = 8;
+
+// The output's metadata and tensor table: the source's keys, then the file type and quantization
+// version (replacing the source's values in place when present), then what the imatrix was.
+Result<GgufWriter> make_header(const GgufFile& src, const std::vector<TensorChoice>& plan, const QuantizeOptions& o) {
+    GgufWriter w;
+    for (const auto& kv : src.metadata()) w.set_value(kv.key, kv.value);
+    w.set_u32("general.quantization_version", 2);
+    w.set_u32("general.file_type", level_file_type(o.level));
+    if (o.imatrix) {
+        w.set_string("quantize.imatrix.file", o.imatrix_name);
+        std::string ds;
+        for (const auto& d : o.imatrix->datasets) ds += (ds.empty() ? "" : ", ") + d;
+        w.set_string("quantize.imatrix.dataset", ds);
+        w.set_i32("quantize.imatrix.entries_count", static_cast<int32_t>(o.imatrix->entries.size()));
+        w.set_i32("quantize.imatrix.chunks_count", static_cast<int32_t>(o.imatrix->chunk_count));
+    }
+    for (size_t i = 0; i < plan.size(); ++i) {
+        const GgufTensorInfo& t = src.tensors()[i];
+        if (auto s = w.add_tensor_streamed(t.name, plan[i].to, std::span<const int64_t>(t.ne, size_t(t.n_dims))); !s)
+            return s.error();
+    }
+    return w;
+}
+
+// Gives the source tensor's pages back to the kernel: they are clean file pages, so this only
+// keeps the process's resident size at one tensor rather than the whole model.
+void release_pages(const GgufTensorInfo& t) {
+    const auto page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+    const auto begin = reinterpret_cast<uintptr_t>(t.data);
+    const uintptr_t first = align_up(begin, page), last = align_down(begin + t.size_bytes, page);
+    if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+}
+
+struct Shared {
+    std::mutex mu;
+    std::condition_variable cv;
+    std::atomic<int64_t> next_row{0};
+    int64_t rows_done = 0;  // under mu
+    int workers_left = 0;   // under mu
+    std::atomic<bool> stop{false};
+    Status error;           // first error, under mu
+};
+
+void worker(const GgufTensorInfo& t, TensorType to, const float* importance, uint8_t* out, Shared& sh) {
+    const int64_t n = t.ne[0], rows = t.n_rows();
+    const uint64_t in_rb = t.row_size(), out_rb = row_bytes(to, n);
+    std::vector<float> row(static_cast<size_t>(n));
+    Status err;
+    for (;;) {
+        if (sh.stop.load()) break;
+        const int64_t r0 = sh.next_row.fetch_add(kRowsPerTask);
+        if (r0 >= rows) break;
+        const int64_t r1 = std::min(rows, r0 + kRowsPerTask);
+        for (int64_t r = r0; r < r1 && err.ok(); ++r) {
+            dequantize_row(t.type, t.data + static_cast<uint64_t>(r) * in_rb, row.data(), n);
+            if (auto s = quantize_row_weighted(to, row.data(), importance, out + static_cast<uint64_t>(r) * out_rb, n); !s)
+                err = make_error(s.error().code, "Tensor " + std::string(t.name) + ", row " + std::to_string(r) + ": " +
+                                                     s.error().message);
+        }
+        std::lock_guard lk(sh.mu);
+        sh.rows_done += r1 - r0;
+        if (!err.ok()) {
+            if (sh.error.ok()) sh.error = err;
+            sh.stop = true;
+        }
+        sh.cv.notify_all();
+        if (!err.ok()) break;
+    }
+    std::lock_guard lk(sh.mu);
+    --sh.workers_left;
+    sh.cv.notify_all();
+}
+
+}  // namespace
+
+Result<QuantizePlan> plan_quantize(const GgufFile& src, const QuantizeOptions& opts) {
+    QuantizePlan p;
+    p.tensors = plan_tensors(src, opts.level);
+    uint64_t data_bytes = 0;
+    for (size_t i = 0; i < p.tensors.size(); ++i) {
+        const GgufTensorInfo& t = src.tensors()[i];
+        TensorChoice& c = p.tensors[i];
+        p.n_weights += static_cast<uint64_t>(t.n_elements());
+        data_bytes += row_bytes(c.to, t.ne[0]) * static_cast<uint64_t>(t.n_rows());
+        if (c.fallback) p.notes.push_back(c.name + ": " + c.note);
+        if (c.to == c.from) continue;
+        if (!is_supported(c.from))
+            return make_error("quant.bad_source", "Tensor " + c.name + " is stored as " + type_name(c.from) +
+                                                      ", which Hearth cannot read; start from an F32, F16, BF16 or "
+                                                      "Q8_0 file.");
+        if (!opts.imatrix || !is_quantized(c.to)) continue;
+        const ImatrixEntry* e = opts.imatrix->find(c.name);
+        if (!e) {
+            if (c.name != "token_embd.weight")  // a lookup table, not a matrix product: never in an imatrix
+                p.notes.push_back(c.name + ": not in the importance matrix; quantized with the default weighting");
+        } else if (e->sum2.size() != static_cast<size_t>(t.ne[0])) {
+            return make_error("imatrix.mismatch", "The importance matrix has " + std::to_string(e->sum2.size()) +
+                                                      " columns for " + c.name + ", but its rows have " +
+                                                      std::to_string(t.ne[0]) +
+                                                      " elements: it was made for another model.");
+        }
+    }
+    auto header = make_header(src, p.tensors, opts);
+    if (!header) return header.error();
+    p.file_size = header->file_size();
+    p.bits_per_weight = p.n_weights ? 8.0 * static_cast<double>(data_bytes) / static_cast<double>(p.n_weights) : 0;
+    return p;
+}
+
+Result<QuantizeResult> quantize_model(const std::filesystem::path& in, const std::filesystem::path& out,
+                                      const QuantizeOptions& opts) {
+    using Clock = std::chrono::steady_clock;
+    const auto t0 = Clock::now();
+    std::error_code ec;
+    if (std::filesystem::equivalent(in, out, ec))
+        return make_error("quant.same_file", "The smaller model cannot replace its source " + in.string() +
+                                                 "; choose another output file.");
+    auto src = GgufFile::open(in);
+    if (!src) return src.error();
+    auto plan = plan_quantize(*src, opts);
+    if (!plan) return plan.error();
+    auto header = make_header(*src, plan->tensors, opts);
+    if (!header) return header.error();
+    auto file = OutputFile::create(out, plan->file_size);
+    if (!file) return file.error();
+    if (auto s = file->write(header->header_bytes()); !s) return s.error();
+
+    const uint64_t align = header->alignment();
+    QuantizeResult res;
+    for (const auto& t : src->tensors()) res.source_bytes += t.size_bytes;
+    const int n_threads = opts.threads > 0 ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
+    QuantizeProgress prog;
+    prog.n_tensors = static_cast<int>(src->tensors().size());
+    prog.total = res.source_bytes;
+    auto report = [&](uint64_t done) {
+        prog.done = done;
+        prog.elapsed_s = std::chrono::duration<double>(Clock::now() - t0).count();
+        prog.eta_s = done > 0 && done < prog.total
+                         ? prog.elapsed_s * static_cast<double>(prog.total - done) / static_cast<double>(done)
+                         : (done >= prog.total ? 0.0 : -1.0);
+        if (opts.on_progress) opts.on_progress(prog);
+    };
+    auto cancelled = [&] { return opts.cancel && opts.cancel->load(); };
+    auto cancel_error = [] {
+        return make_error("quant.cancelled", "Making the model smaller was cancelled; nothing was saved.");
+    };
+
+    uint64_t done_bytes = 0;
+    std::vector<uint8_t> buf;
+    for (size_t i = 0; i < src->tensors().size(); ++i) {
+        const GgufTensorInfo& t = src->tensors()[i];
+        const TensorChoice& c = plan->tensors[i];
+        prog.tensor = static_cast<int>(i);
+        prog.name = t.name;
+        if (cancelled()) return cancel_error();
+        if (c.to == c.from) {
+            if (auto s = file->write(std::span(t.data, t.size_bytes)); !s) return s.error();
+        } else {
+            const float* imp = nullptr;
+            std::vector<float> importance;
+            if (opts.imatrix && is_quantized(c.to))
+                if (const ImatrixEntry* e = opts.imatrix->find(c.name)) {
+                    importance = e->importance();
+                    imp = importance.data();
+                }
+            buf.resize(row_bytes(c.to, t.ne[0]) * static_cast<uint64_t>(t.n_rows()));
+            Shared sh;
+            const int64_t rows = t.n_rows();
+            const int n_workers = static_cast<int>(std::min<int64_t>(n_threads, (rows + kRowsPerTask - 1) / kRowsPerTask));
+            sh.workers_left = n_workers;
+            std::vector<std::thread> pool;
+            pool.reserve(static_cast<size_t>(n_workers));
+            for (int k = 0; k < n_workers; ++k) pool.emplace_back(worker, std::cref(t), c.to, imp, buf.data(), std::ref(sh));
+            {
+                std::unique_lock lk(sh.mu);
+                while (sh.workers_left > 0) {
+                    sh.cv.wait_for(lk, std::chrono::milliseconds(200));
+                    if (cancelled()) sh.stop = true;
+                    const uint64_t part = t.size_bytes * static_cast<uint64_t>(sh.rows_done) / static_cast<uint64_t>(rows);
+                    lk.unlock();
+                    report(done_bytes + part);
+                    lk.lock();
+                }
+            }
+            for (auto& th : pool) th.join();
+            if (!sh.error.ok()) return sh.error.error();
+            if (cancelled()) return cancel_error();
+            if (auto s = file->write(buf); !s) return s.error();
+        }
+        if (auto s = file->pad_to(align); !s) return s.error();
+        release_pages(t);
+        done_bytes += t.size_bytes;
+        report(done_bytes);
+    }
+    if (file->written() != plan->file_size)
+        return make_error("quant.write", "Internal error: wrote " + std::to_string(file->written()) +
+                                             " bytes where the plan said " + std::to_string(plan->file_size) + ".");
+    if (auto s = file->commit(); !s) return s.error();
+    res.plan = std::move(*plan);
+    res.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    return res;
+}
+
+}  // namespace hearth::quant
