@@ -19,7 +19,7 @@ BUILD_PACKAGES=(
   libgtest-dev
 )
 TEST_PACKAGES=(
-  xvfb xauth vulkan-tools curl python3 python3-jinja2 clang libclang-rt-14-dev
+  xvfb xauth vulkan-tools spirv-tools curl python3 python3-jinja2 clang libclang-rt-14-dev
 )
 
 log() { printf '\n==> %s\n' "$*"; }
@@ -54,26 +54,42 @@ build() {  # build <preset>
   cmake --build --preset "$1"
 }
 
-# Runs ctest for a preset, keeps its summary for the final line.
+# Runs ctest for a preset, keeps its counts for the final line.
 TOTAL_PASSED=0
 TOTAL_FAILED=0
+TOTAL_SKIPPED=0
 run_ctest() {  # run_ctest <preset> [extra ctest args]
   local preset=$1; shift
   log "test ($preset)"
   local out="build/$preset/ctest-summary.txt" rc=0
   ctest --preset "$preset" "$@" 2>&1 | tee "$out" || rc=$?
   [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
-  local line passed failed
-  line=$(grep -E '[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$out" | tail -n 1 || true)
-  if [ -n "$line" ]; then
-    failed=$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/' <<<"$line")
-    passed=$(( $(sed -E 's/.* failed out of ([0-9]+).*/\1/' <<<"$line") - failed ))
-    TOTAL_PASSED=$((TOTAL_PASSED + passed))
-    TOTAL_FAILED=$((TOTAL_FAILED + failed))
-  else
-    TOTAL_FAILED=$((TOTAL_FAILED + 1))
-  fi
+  add_counts "$out"
   return $rc
+}
+
+# add_counts <ctest output>: adds its passed, failed and skipped tests to the totals.
+# ctest's "N% tests passed" counts skipped tests (GTEST_SKIP, QSKIP: "***Skipped") as passed;
+# they are listed under "The following tests did not run:" with "(Skipped)", so they are taken
+# out of the passed count here. Output without a summary line (ctest itself failed) counts as
+# one failure.
+add_counts() {
+  local out=$1 line total failed skipped
+  line=$(grep -E '[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$out" | tail -n 1 || true)
+  if [ -z "$line" ]; then
+    TOTAL_FAILED=$((TOTAL_FAILED + 1))
+    return
+  fi
+  failed=$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/' <<<"$line")
+  total=$(sed -E 's/.* failed out of ([0-9]+).*/\1/' <<<"$line")
+  skipped=$(grep -cE '^[[:space:]]*[0-9]+ - .* \(Skipped\)$' "$out" || true)
+  TOTAL_PASSED=$((TOTAL_PASSED + total - failed - skipped))
+  TOTAL_FAILED=$((TOTAL_FAILED + failed))
+  TOTAL_SKIPPED=$((TOTAL_SKIPPED + skipped))
+}
+
+print_total() {
+  echo "total: ${TOTAL_PASSED} passed, ${TOTAL_FAILED} failed, ${TOTAL_SKIPPED} skipped"
 }
 
 cmd_run() {
@@ -97,12 +113,14 @@ cmd_test() {
   build fuzz
   run_ctest fuzz || status=1
   echo
-  echo "total: ${TOTAL_PASSED} passed, ${TOTAL_FAILED} failed"
+  print_total
   return $status
 }
 
 case "${1:-}" in
   run) shift; cmd_run "$@" ;;
   test) shift; cmd_test "$@" ;;
-  *) echo "usage: $0 run | test" >&2; exit 2 ;;
+  # count-ctest-output FILE...: the total line for saved ctest output (used by its own test).
+  count-ctest-output) shift; cd "$OLDPWD"; for f in "$@"; do add_counts "$f"; done; print_total ;;
+  *) echo "usage: $0 run | test | count-ctest-output FILE..." >&2; exit 2 ;;
 esac

@@ -1,8 +1,46 @@
 #include "app/cli/args.h"
 
-#include <cstdlib>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
 
 namespace hearth::cli {
+
+namespace {
+
+// "12", "-3", "0.5", "1e-06": the shortest text that reads back as `x`, for range messages.
+std::string number_text(double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.15g", x);
+    return buf;
+}
+
+Error bad_number(std::string_view flag, std::string_view text, const char* what, const std::string& min,
+                 const std::string& max) {
+    return make_error("cli.bad_number", std::string(flag) + " must be " + what + " between " + min + " and " + max +
+                                            ", not '" + std::string(text) + "'.");
+}
+
+}  // namespace
+
+Result<int64_t> parse_int(std::string_view flag, std::string_view text, int64_t min, int64_t max) {
+    int64_t x = 0;
+    // from_chars takes no '+', no spaces and no base prefix, and reports overflow instead of wrapping.
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), x, 10);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || x < min || x > max)
+        return bad_number(flag, text, "a whole number", std::to_string(min), std::to_string(max));
+    return x;
+}
+
+Result<double> parse_double(std::string_view flag, std::string_view text, double min, double max) {
+    double x = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), x, std::chars_format::general);
+    // !(x >= min && x <= max) is also true for NaN; infinity is outside every finite range.
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || !std::isfinite(x) ||
+        !(x >= min && x <= max))
+        return bad_number(flag, text, "a number", number_text(min), number_text(max));
+    return x;
+}
 
 static bool matches(const std::string& w, std::initializer_list<const char*> names) {
     for (const char* n : names)
@@ -10,7 +48,7 @@ static bool matches(const std::string& w, std::initializer_list<const char*> nam
     return false;
 }
 
-std::optional<std::string> Args::value(std::initializer_list<const char*> names) {
+std::optional<size_t> Args::take(std::initializer_list<const char*> names) {
     for (size_t i = 0; i < words_.size(); ++i) {
         if (consumed_.count(i) || !matches(words_[i], names)) continue;
         consumed_.insert(i);
@@ -19,9 +57,15 @@ std::optional<std::string> Args::value(std::initializer_list<const char*> names)
             return std::nullopt;
         }
         consumed_.insert(i + 1);
-        return words_[i + 1];
+        return i;
     }
     return std::nullopt;
+}
+
+std::optional<std::string> Args::value(std::initializer_list<const char*> names) {
+    auto i = take(names);
+    if (!i) return std::nullopt;
+    return words_[*i + 1];
 }
 
 std::string Args::value_or(std::initializer_list<const char*> names, std::string fallback) {
@@ -29,28 +73,22 @@ std::string Args::value_or(std::initializer_list<const char*> names, std::string
     return v ? *v : fallback;
 }
 
-std::optional<long long> Args::integer(std::initializer_list<const char*> names) {
-    auto v = value(names);
-    if (!v) return std::nullopt;
-    char* end = nullptr;
-    long long x = std::strtoll(v->c_str(), &end, 10);
-    if (v->empty() || *end != '\0') {
-        if (error.empty()) error = "expected a whole number, got '" + *v + "'";
-        return std::nullopt;
-    }
-    return x;
+std::optional<int64_t> Args::integer(std::initializer_list<const char*> names, int64_t min, int64_t max) {
+    auto i = take(names);
+    if (!i) return std::nullopt;
+    auto r = parse_int(words_[*i], words_[*i + 1], min, max);
+    if (r) return *r;
+    if (error.empty()) error = r.error().message;
+    return std::nullopt;
 }
 
-std::optional<double> Args::real(std::initializer_list<const char*> names) {
-    auto v = value(names);
-    if (!v) return std::nullopt;
-    char* end = nullptr;
-    double x = std::strtod(v->c_str(), &end);
-    if (v->empty() || *end != '\0') {
-        if (error.empty()) error = "expected a number, got '" + *v + "'";
-        return std::nullopt;
-    }
-    return x;
+std::optional<double> Args::real(std::initializer_list<const char*> names, double min, double max) {
+    auto i = take(names);
+    if (!i) return std::nullopt;
+    auto r = parse_double(words_[*i], words_[*i + 1], min, max);
+    if (r) return *r;
+    if (error.empty()) error = r.error().message;
+    return std::nullopt;
 }
 
 bool Args::flag(std::initializer_list<const char*> names) {

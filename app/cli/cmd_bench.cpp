@@ -32,12 +32,19 @@ double ms_since(Clock::time_point t0) {
 
 double mib(uint64_t b) { return static_cast<double>(b) / (1024.0 * 1024.0); }
 
-vk::DeviceChoice parse_device(const std::string& s) {
+// The longest prompt or context the command takes, in tokens (the engine counts in int32).
+constexpr int64_t kMaxTokens = 1 << 24;
+
+// --device N (the index `hearth-cli devices` prints) or a part of the device's name.
+Result<vk::DeviceChoice> parse_device(const std::string& s) {
     vk::DeviceChoice c;
-    if (!s.empty() && std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
-        c.index = static_cast<uint32_t>(std::stoul(s));
-    else
+    if (!s.empty() && std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+        auto index = parse_int("--device", s, 0, 1023);
+        if (!index) return index.error();
+        c.index = static_cast<uint32_t>(*index);
+    } else {
         c.name_contains = s;
+    }
     return c;
 }
 
@@ -93,16 +100,22 @@ double run_copy_bench(const vk::DeviceChoice& choice, uint64_t max_bytes, int re
 
 int cmd_bench(Args& args) {
     const auto model_path = args.value({"-m", "--model"});
-    const auto n_prompt = args.integer({"-p", "--n-prompt"});
-    const auto n_gen = args.integer({"-n", "--n-gen"});
-    const auto device = args.value({"--device"});
-    const auto n_ctx = args.integer({"--ctx", "-c"});
-    const auto batch = args.integer({"--batch", "-b"});
+    const auto n_prompt = args.integer({"-p", "--n-prompt"}, 1, kMaxTokens);
+    const auto n_gen = args.integer({"-n", "--n-gen"}, 1, kMaxTokens);
+    const auto device_arg = args.value({"--device"});
+    const auto n_ctx = args.integer({"--ctx", "-c"}, 1, kMaxTokens);
+    const auto batch = args.integer({"--batch", "-b"}, 1, 8192);
     const bool profile = args.flag({"--profile"});
     const bool copy = args.flag({"--copy"});
-    const auto copy_max_mib = args.integer({"--copy-max-mib"});
-    const auto copy_repeats = args.integer({"--copy-repeats"});
+    const auto copy_max_mib = args.integer({"--copy-max-mib"}, 1, 1ll << 24);
+    const auto copy_repeats = args.integer({"--copy-repeats"}, 1, 1000);
     const auto integer_dot = args.value({"--integer-dot"});
+    std::optional<vk::DeviceChoice> device;
+    if (device_arg) {
+        auto d = parse_device(*device_arg);
+        if (d) device = *d;
+        else if (args.error.empty()) args.error = d.error().message;
+    }
     if (!args.error.empty()) {
         std::fprintf(stderr, "error: bench: %s\n", args.error.c_str());
         return 2;
@@ -113,20 +126,15 @@ int cmd_bench(Args& args) {
         std::fprintf(stderr, "error: bench needs a model: hearth-cli bench -m FILE [-p 512] [-n 128], or --copy\n");
         return 2;
     }
-    if (copy_max_mib && (*copy_max_mib < 1 || *copy_max_mib > (1ll << 24)))
-        return fail("--copy-max-mib must be between 1 and 16777216.");
-    if (copy_repeats && (*copy_repeats < 1 || *copy_repeats > 1000)) return fail("--copy-repeats must be between 1 and 1000.");
     double copy_gbps = 0;
     if (copy) {
-        copy_gbps = run_copy_bench(device ? parse_device(*device) : vk::DeviceChoice{},
+        copy_gbps = run_copy_bench(device.value_or(vk::DeviceChoice{}),
                                    copy_max_mib ? static_cast<uint64_t>(*copy_max_mib) << 20 : 0,
                                    copy_repeats ? static_cast<int>(*copy_repeats) : 7);
         if (copy_gbps <= 0) return 1;
         if (!model_path) return 0;
     }
     const int64_t np = n_prompt.value_or(512), ng = n_gen.value_or(128);
-    if (np < 1 || ng < 1) return fail("-p and -n must be at least 1.");
-    if (batch && (*batch < 1 || *batch > 8192)) return fail("--batch must be between 1 and 8192.");
     vk::IntegerDot idot = vk::IntegerDot::Auto;
     if (integer_dot) {
         if (*integer_dot == "on") idot = vk::IntegerDot::On;
@@ -141,7 +149,7 @@ int cmd_bench(Args& args) {
     const auto& hp = model->hp;
 
     vk::VulkanOptions opt;
-    if (device) opt.device = parse_device(*device);
+    if (device) opt.device = *device;
     opt.n_ctx = n_ctx ? static_cast<int32_t>(*n_ctx) : static_cast<int32_t>(np + ng);
     if (np + ng > opt.n_ctx) return fail("-p plus -n must fit in the context (--ctx).");
     opt.profile = profile;

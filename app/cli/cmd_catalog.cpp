@@ -25,7 +25,7 @@ void print_model(const dl::CatalogModel& m) {
 
 int cmd_catalog(Args& args) {
     const bool refresh = args.flag({"--refresh"});
-    if (!args.error.empty()) return fail(args.error);
+    if (!args.error.empty()) return usage_error(args.error);
     auto words = args.positional();
     if (int rc = reject_unused(args, "catalog")) return rc;
     if (words.size() > (refresh ? 1u : 0u)) {

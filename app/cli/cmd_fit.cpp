@@ -51,15 +51,14 @@ void print_report(const std::string& label, const dl::FitReport& r) {
 }  // namespace
 
 int cmd_fit(Args& args) {
-    const auto ctx_opt = args.integer({"--ctx", "-c"});
-    if (!args.error.empty()) return fail(args.error);
+    const auto ctx_opt = args.integer({"--ctx", "-c"}, 1, INT32_MAX);
+    if (!args.error.empty()) return usage_error(args.error);
     auto words = args.positional();  // before reject_unused, which counts untaken words
     if (int rc = reject_unused(args, "fit")) return rc;
     if (words.size() != 1) {
         std::fprintf(stderr, "usage: hearth-cli fit OWNER/REPO|FILE.gguf [--ctx N]\n");
         return 2;
     }
-    if (ctx_opt && *ctx_opt <= 0) return fail("--ctx must be a positive number of tokens");
     std::string device;
     dl::GpuBudget budget = detect_budget(device);
     std::printf("device: %s\n", device.c_str());

@@ -92,7 +92,7 @@ int cmd_info(Args& args) {
     const bool all = args.flag({"--all"});
     auto pos = args.positional();
     if (int rc = reject_unused(args, "info")) return rc;
-    if (!args.error.empty()) return fail(args.error);
+    if (!args.error.empty()) return usage_error(args.error);
     if (pos.size() != 1) {
         std::fprintf(stderr, "usage: hearth-cli info FILE [--all]\n");
         return 2;

@@ -70,7 +70,7 @@ int cmd_pull(Args& args) {
     const std::string quant = args.value_or({"--quant", "-q"}, "");
     const auto dir = args.value({"--dir", "-d"});
     const auto ca_bundle = args.value({"--ca-bundle"});
-    if (!args.error.empty()) return fail(args.error);
+    if (!args.error.empty()) return usage_error(args.error);
     auto words = args.positional();  // before reject_unused, which counts untaken words
     if (int rc = reject_unused(args, "pull")) return rc;
     if ((catalog_id && !words.empty()) || (!catalog_id && words.size() != 2)) {

@@ -25,19 +25,19 @@ namespace hearth::cli {
 int cmd_run(Args& args) {
     const auto model_path = args.value({"-m", "--model"});
     const auto prompt = args.value({"-p", "--prompt"});
-    const auto n_predict = args.integer({"-n", "--n-predict"});
-    const auto temp = args.real({"--temp"});
-    const auto top_k = args.integer({"--top-k"});
-    const auto top_p = args.real({"--top-p"});
-    const auto min_p = args.real({"--min-p"});
-    const auto repeat_penalty = args.real({"--repeat-penalty"});
-    const auto seed = args.integer({"--seed"});
-    const auto n_ctx = args.integer({"--ctx", "-c"});
+    const auto n_predict = args.integer({"-n", "--n-predict"}, 0, INT32_MAX);
+    const auto temp = args.real({"--temp"}, 0, 100);
+    const auto top_k = args.integer({"--top-k"}, 0, INT32_MAX);
+    const auto top_p = args.real({"--top-p"}, 0, 1);
+    const auto min_p = args.real({"--min-p"}, 0, 1);
+    const auto repeat_penalty = args.real({"--repeat-penalty"}, 0, 100);
+    const auto seed = args.integer({"--seed"}, 0, INT64_MAX);
+    const auto n_ctx = args.integer({"--ctx", "-c"}, 1, INT32_MAX);
     const bool chat = args.flag({"--chat"});
     const auto system = args.value({"--system"});
     const std::string backend_name = args.value_or({"--backend"}, "vulkan");
     const std::string context_full = args.value_or({"--context-full"}, "stop");
-    const auto keep = args.integer({"--keep"});
+    const auto keep = args.integer({"--keep"}, 0, INT32_MAX);
     const bool full_row = args.flag({"--full-row"});
     if (!args.error.empty()) {
         std::fprintf(stderr, "error: run: %s\n", args.error.c_str());
@@ -57,14 +57,10 @@ int cmd_run(Args& args) {
     if (min_p) gp.sampler.min_p = static_cast<float>(*min_p);
     if (repeat_penalty) gp.sampler.repeat_penalty = static_cast<float>(*repeat_penalty);
     if (seed) gp.sampler.seed = static_cast<uint64_t>(*seed);
-    if (gp.max_tokens < 0) return fail("-n must be 0 or more.");
     gp.sample_on_backend = !full_row;
     if (context_full == "shift") gp.on_context_full = engine::OnContextFull::Shift;
     else if (context_full != "stop") return fail("--context-full must be stop or shift.");
-    if (keep) {
-        if (*keep < 0) return fail("--keep must be 0 or more.");
-        gp.keep = static_cast<int32_t>(std::min<int64_t>(*keep, INT32_MAX));
-    }
+    if (keep) gp.keep = static_cast<int32_t>(*keep);
 
     auto m = engine::open_model(*model_path);
     if (!m) return fail(m.error().message);

@@ -10,9 +10,9 @@ namespace hearth::cli {
 
 int cmd_search(Args& args) {
     const std::string sort_name = args.value_or({"--sort"}, "downloads");
-    const auto limit = args.integer({"--limit", "-n"});
+    const auto limit = args.integer({"--limit", "-n"}, 1, 1000);
     const bool as_json = args.flag({"--json"});
-    if (!args.error.empty()) return fail(args.error);
+    if (!args.error.empty()) return usage_error(args.error);
     auto words = args.positional();  // before reject_unused, which counts untaken words
     if (int rc = reject_unused(args, "search")) return rc;
     if (words.empty()) {

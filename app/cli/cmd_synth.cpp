@@ -40,6 +40,9 @@ std::optional<arch::SyntheticSpec> shape_spec(const std::string& shape) {
 
 }  // namespace
 
+// The largest size option synth takes (--n-embd, --n-vocab, ...).
+constexpr int64_t kMaxSize = 1 << 30;
+
 int cmd_synth(Args& args) {
     const auto out = args.value({"-o", "--output"});
     const auto shape = args.value_or({"--shape"}, "tiny");
@@ -47,16 +50,16 @@ int cmd_synth(Args& args) {
     const auto embd_type_arg = args.value({"--embd-type"});
     const auto arch_arg = args.value_or({"--arch"}, "llama");
     const auto fill = args.value_or({"--fill"}, "quantize");
-    const auto seed = args.integer({"--seed"});
-    const auto threads = args.integer({"--threads"});
-    const auto n_embd = args.integer({"--n-embd"});
-    const auto n_layer = args.integer({"--n-layer"});
-    const auto n_head = args.integer({"--n-head"});
-    const auto n_head_kv = args.integer({"--n-head-kv"});
-    const auto head_dim = args.integer({"--head-dim"});
-    const auto n_ff = args.integer({"--n-ff"});
-    const auto n_vocab = args.integer({"--n-vocab"});
-    const auto n_ctx = args.integer({"--ctx", "-c"});
+    const auto seed = args.integer({"--seed"}, 0, INT64_MAX);
+    const auto threads = args.integer({"--threads"}, 0, 1024);
+    const auto n_embd = args.integer({"--n-embd"}, 0, kMaxSize);
+    const auto n_layer = args.integer({"--n-layer"}, 0, kMaxSize);
+    const auto n_head = args.integer({"--n-head"}, 0, kMaxSize);
+    const auto n_head_kv = args.integer({"--n-head-kv"}, 0, kMaxSize);
+    const auto head_dim = args.integer({"--head-dim"}, 0, kMaxSize);
+    const auto n_ff = args.integer({"--n-ff"}, 0, kMaxSize);
+    const auto n_vocab = args.integer({"--n-vocab"}, 0, kMaxSize);
+    const auto n_ctx = args.integer({"--ctx", "-c"}, 0, kMaxSize);
     const bool tied = args.flag({"--tied"});
     const bool untied = args.flag({"--untied"});
     if (!args.error.empty()) {
@@ -88,23 +91,21 @@ int cmd_synth(Args& args) {
     if (tied) spec->tied_output = true;
     if (untied) spec->tied_output = false;
 
-    auto set = [](const std::optional<long long>& v, int32_t& field) {
-        if (!v) return true;
-        if (*v < 0 || *v > (1ll << 30)) return false;
-        field = static_cast<int32_t>(*v);
-        return true;
+    auto set = [](const std::optional<int64_t>& v, int32_t& field) {
+        if (v) field = static_cast<int32_t>(*v);
     };
-    if (!set(n_embd, spec->n_embd) || !set(n_layer, spec->n_layer) || !set(n_head, spec->n_head) ||
-        !set(n_head_kv, spec->n_head_kv) || !set(head_dim, spec->head_dim) || !set(n_ff, spec->n_ff) ||
-        !set(n_vocab, spec->n_vocab) || !set(n_ctx, spec->n_ctx))
-        return fail("Sizes must be between 0 and 2^30.");
+    set(n_embd, spec->n_embd);
+    set(n_layer, spec->n_layer);
+    set(n_head, spec->n_head);
+    set(n_head_kv, spec->n_head_kv);
+    set(head_dim, spec->head_dim);
+    set(n_ff, spec->n_ff);
+    set(n_vocab, spec->n_vocab);
+    set(n_ctx, spec->n_ctx);
     // An override of n_head alone keeps the shape's grouping valid where it can.
     if (n_head && !n_head_kv && spec->n_head % spec->n_head_kv) spec->n_head_kv = spec->n_head;
     if (seed) spec->seed = static_cast<uint64_t>(*seed);
-    if (threads) {
-        if (*threads < 0 || *threads > 1024) return fail("--threads must be between 0 (one per core) and 1024.");
-        spec->threads = static_cast<int32_t>(*threads);
-    }
+    if (threads) spec->threads = static_cast<int32_t>(*threads);
 
     const uint64_t bytes = arch::synthetic_model_bytes(*spec);
     const std::filesystem::path path(*out);

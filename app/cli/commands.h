@@ -31,6 +31,8 @@ int cmd_imatrix(Args& args);
 
 // Prints "error: <message>" to stderr; returns 1 so commands can `return fail(...)`.
 int fail(const std::string& message);
+// Prints "error: <message>" to stderr; returns 2, for bad usage such as an option's bad value.
+int usage_error(const std::string& message);
 // Rejects options the command did not read; returns 2 after printing them, else 0.
 int reject_unused(const Args& args, const char* command);
 

@@ -32,6 +32,11 @@ int fail(const std::string& message) {
     return 1;
 }
 
+int usage_error(const std::string& message) {
+    fail(message);
+    return 2;
+}
+
 int reject_unused(const Args& args, const char* command) {
     auto rest = args.unused();
     if (rest.empty()) return 0;

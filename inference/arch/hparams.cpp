@@ -142,8 +142,22 @@ Result<Hparams> read_hparams(const GgufFile& f) {
     const bool gemma = hp.arch == Arch::Gemma2 || hp.arch == Arch::Gemma3;
     HEARTH_TRY_SET(hp.rms_eps, k.real("attention.layer_norm_rms_epsilon", 1e-12, 0.1, gemma ? 1e-6 : 1e-5));
     HEARTH_TRY_SET(hp.rope_base, k.real("rope.freq_base", 1.0, 1e12, hp.arch == Arch::Gemma3 ? 1e6 : 1e4));
-    hp.rope_base_local = hp.arch == Arch::Gemma3 ? 10000.0f : hp.rope_base;
+    HEARTH_TRY_SET(hp.rope_base_local,
+                   k.real("rope.freq_base_swa", 1.0, 1e12, hp.arch == Arch::Gemma3 ? 1e4 : hp.rope_base));
     HEARTH_TRY_SET(hp.sliding_window, k.integer("attention.sliding_window", 0, 1 << 24, 0));
+    if (const GgufValue* v = f.find(k.key("attention.sliding_window_pattern")); v && v->is_array()) {
+        if (v->count != static_cast<uint64_t>(hp.n_layer))
+            return bad(f, "'" + k.key("attention.sliding_window_pattern") + "' lists " + std::to_string(v->count) +
+                              " layers but the model has " + std::to_string(hp.n_layer));
+        for (uint64_t i = 0; i < v->count; ++i) {
+            auto b = v->int_at(i);
+            if (!b) return bad(f, "'" + k.key("attention.sliding_window_pattern") + "' must hold booleans");
+            hp.swa_layers.push_back(*b != 0);
+        }
+    } else {
+        HEARTH_TRY_SET(hp.swa_pattern, k.integer("attention.sliding_window_pattern", 1, 1 << 12,
+                                                 hp.arch == Arch::Gemma3 ? 6 : 2));
+    }
     HEARTH_TRY_SET(hp.attn_softcap, k.real("attn_logit_softcapping", 0.0, 1e6, 0.0));
     HEARTH_TRY_SET(hp.final_softcap, k.real("final_logit_softcapping", 0.0, 1e6, 0.0));
     if (hp.arch == Arch::Gemma2 && hp.sliding_window == 0) hp.sliding_window = 4096;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace hearth::arch {
 
@@ -36,7 +37,7 @@ struct Hparams {
     int32_t n_rot = 0;        // <arch>.rope.dimension_count (defaults to head_dim_k)
     float rms_eps = 1e-5f;    // <arch>.attention.layer_norm_rms_epsilon
     float rope_base = 10000.0f;        // <arch>.rope.freq_base
-    float rope_base_local = 10000.0f;  // sliding-window layers (gemma3 uses 10000 there)
+    float rope_base_local = 10000.0f;  // sliding-window layers: <arch>.rope.freq_base_swa (gemma3: 10000)
     RopeScaling rope_scaling = RopeScaling::None;
     float rope_scale_factor = 1.0f;     // <arch>.rope.scaling.factor
     int32_t rope_orig_ctx = 0;          // <arch>.rope.scaling.original_context_length
@@ -44,6 +45,11 @@ struct Hparams {
     float rope_high_freq_factor = 4.0f;
     float rope_attn_factor = 1.0f;      // <arch>.rope.scaling.attn_factor: multiplies cos and sin (LongRoPE)
     int32_t sliding_window = 0;   // <arch>.attention.sliding_window; 0: none
+    // Which layers the window applies to (Gemma): layer i is local when i % swa_pattern <
+    // swa_pattern - 1 (<arch>.attention.sliding_window_pattern; Gemma 2 defaults to 2, Gemma 3 to
+    // 6), unless swa_layers lists each layer (the key stored as an array of bools).
+    int32_t swa_pattern = 0;
+    std::vector<bool> swa_layers;
     float attn_softcap = 0.0f;    // <arch>.attn_logit_softcapping; 0: none
     float final_softcap = 0.0f;   // <arch>.final_logit_softcapping; 0: none
     float attn_scale = 0.0f;      // query scale; <arch>.attention.scale or 1/sqrt(head_dim_k)

@@ -83,13 +83,20 @@ Recipe make_recipe(const Hparams& hp, const std::vector<float>& rope_freqs) {
     r.layers.resize(static_cast<size_t>(hp.n_layer));
     for (int32_t il = 0; il < hp.n_layer; ++il) {
         LayerRecipe& l = r.layers[static_cast<size_t>(il)];
-        // Which layers see only a window: Gemma 2 alternates (even layers local), Gemma 3 has
-        // five local layers for each global one; other architectures window every layer when
-        // the file gives a window (phi3 mini 4k does), else none.
+        // Which layers see only a window: Gemma follows its pattern (Gemma 2 alternates, even
+        // layers local; Gemma 3 files usually have five local layers for each global one); other
+        // architectures window every layer when the file gives a window (phi3 mini 4k does).
         bool local = false;
         switch (hp.arch) {
-            case Arch::Gemma2: local = il % 2 == 0; break;
-            case Arch::Gemma3: local = il % 6 < 5; break;
+            case Arch::Gemma2:
+            case Arch::Gemma3:
+                if (!hp.swa_layers.empty()) {
+                    local = hp.swa_layers[static_cast<size_t>(il)];
+                } else {
+                    const int32_t pattern = hp.swa_pattern > 0 ? hp.swa_pattern : hp.arch == Arch::Gemma3 ? 6 : 2;
+                    local = il % pattern < pattern - 1;
+                }
+                break;
             default: local = hp.sliding_window > 0; break;
         }
         l.sliding_window = local ? hp.sliding_window : 0;

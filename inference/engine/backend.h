@@ -7,6 +7,10 @@
 // and reusing an unchanged prompt prefix (pos0 = length of the common prefix), so there is no
 // separate truncate/reset call to get out of step with it.
 //
+// The KV cache has one owner at a time (claim_cache): a conversation that finds its claim
+// replaced knows another one used the cache since, and evaluates its tokens again instead of
+// reading someone else's keys.
+//
 // Two optional calls have defaults: `shift` (a context shift; the default says the backend has
 // none) and `eval_candidates` (eval, then only what the sampler needs from the last row; the
 // default reads the full row and summarises it on the CPU).
@@ -62,6 +66,16 @@ struct Backend {
     // Reports every later eval's matrix-product inputs to `obs` (null: stop). The default says
     // the backend cannot ("engine.no_observer").
     virtual Status set_activation_observer(ActivationObserver* obs);
+
+    // Cache ownership. Whoever is about to evaluate on top of what it left in the cache checks
+    // owns_cache(its claim); anyone about to evaluate anything else takes a new claim first, which
+    // invalidates every earlier one. generate() does both through Session::claim; code that calls
+    // eval directly on a shared backend calls claim_cache() before. Claims are never 0.
+    uint64_t claim_cache() { return owner_ = ++last_claim_; }
+    bool owns_cache(uint64_t claim) const { return claim != 0 && claim == owner_; }
+
+private:
+    uint64_t owner_ = 0, last_claim_ = 0;
 };
 
 // The argument check of `shift` shared by the implementations.

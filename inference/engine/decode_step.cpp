@@ -3,24 +3,32 @@
 #include <algorithm>
 
 #include "inference/sampling/candidates.h"
+#include "inference/sampling/token_detail.h"
 
 namespace hearth::engine::detail {
 
 Result<sampling::Sampled> eval_and_sample(Session& session, sampling::Sampler& sampler,
-                                          std::span<const int32_t> tokens, int32_t pos0, bool on_backend,
+                                          std::span<const int32_t> tokens, int32_t pos0, StepOptions opt,
                                           GenerateStats& stats) {
     Backend& b = *session.backend;
-    if (on_backend && sampling::candidates_suffice(sampler.params)) {
-        const sampling::CandidateRequest req = sampling::candidate_request(sampler, b.n_vocab());
+    if (opt.on_backend && sampling::candidates_suffice(sampler.params)) {
+        sampling::CandidateRequest req = sampling::candidate_request(sampler, b.n_vocab());
+        if (opt.details) sampling::request_details(req);
         sampling::RowSummary sum;
         if (auto st = b.eval_candidates(tokens, pos0, req, sum); !st) return st.error();
-        if (auto s = sampling::sample_candidates(sampler, req, sum)) return *s;
+        if (auto s = sampling::sample_candidates(sampler, req, sum)) {
+            if (opt.details) sampling::describe_candidates(sampler, req, sum, s->token, s->info);
+            return *s;
+        }
         // A tie at the top-k boundary (rare): evaluate again for the full row below.
     }
     ++stats.n_full_rows;
     session.logits.resize(static_cast<size_t>(b.n_vocab()));
     if (auto st = b.eval(tokens, pos0, session.logits); !st) return st.error();
-    return sampling::sample(sampler, session.logits);
+    sampling::Sampled s = sampling::sample(sampler, session.logits);
+    // `sample` leaves the penalised row in its scratch.
+    if (opt.details) sampling::describe_row(sampler.scratch_logits, s.token, s.info);
+    return s;
 }
 
 Status shift_context(Session& session, int32_t keep) {

@@ -8,16 +8,7 @@
 
 namespace hearth::engine {
 
-const char* to_string(StopReason r) {
-    switch (r) {
-        case StopReason::EndOfText: return "end of text";
-        case StopReason::StopString: return "stop string";
-        case StopReason::MaxTokens: return "max tokens";
-        case StopReason::ContextFull: return "context full";
-        case StopReason::Cancelled: return "cancelled";
-    }
-    return "?";
-}
+const char* to_string(StopReason r) { return stop_reason_words(r).data(); }
 
 std::vector<int32_t> end_of_generation_tokens(const Tokenizer& tok, std::span<const int32_t> extra) {
     std::vector<int32_t> out;
@@ -60,6 +51,12 @@ Result<GenerateStats> generate(Session& session, const Tokenizer& tok, std::span
 
     // Reuse the cached prefix, but always evaluate at least the last prompt token: its logits
     // choose the first new token.
+    // Only while this session still owns the cache: another conversation (or anyone who
+    // evaluated since) replaced what `cached` describes.
+    if (!b.owns_cache(session.claim)) {
+        session.cached.clear();
+        session.claim = b.claim_cache();
+    }
     size_t common = 0;
     const size_t cached_ok = std::min<size_t>(session.cached.size(), static_cast<size_t>(b.n_cached()));
     while (common < cached_ok && common < prompt.size() && session.cached[common] == prompt[common]) ++common;
@@ -71,9 +68,12 @@ Result<GenerateStats> generate(Session& session, const Tokenizer& tok, std::span
     sampling::Sampler sampler = sampling::make_sampler(params.sampler);
     for (int32_t t : prompt) sampling::accept(sampler, t);
 
+    const detail::StepOptions step{params.sample_on_backend, params.token_details};
+
     // Prefill in chunks; the last one also samples the first token.
     const auto t_prefill = Clock::now();
-    const size_t chunk = static_cast<size_t>(std::max(1, params.prefill_chunk));
+    const int32_t chunk_limit = params.cancel ? std::min(params.prefill_chunk, kCancelChunk) : params.prefill_chunk;
+    const size_t chunk = static_cast<size_t>(std::max(1, chunk_limit));
     sampling::Sampled next;
     for (size_t at = common; at < prompt.size(); at += chunk) {
         if (cancelled()) {
@@ -85,7 +85,7 @@ Result<GenerateStats> generate(Session& session, const Tokenizer& tok, std::span
         if (at + n < prompt.size()) {
             if (auto s = b.eval(part, static_cast<int32_t>(at), session.logits); !s) return s.error();
         } else {
-            auto s = detail::eval_and_sample(session, sampler, part, static_cast<int32_t>(at), params.sample_on_backend, st);
+            auto s = detail::eval_and_sample(session, sampler, part, static_cast<int32_t>(at), step, st);
             if (!s) return s.error();
             next = *s;
         }
@@ -95,9 +95,9 @@ Result<GenerateStats> generate(Session& session, const Tokenizer& tok, std::span
 
     StreamingDetokenizer detok{&tok, false, {}};
     detail::StopMatcher matcher{params.stop_strings, {}};
-    auto emit = [&](int32_t token, float prob, const std::string& text) {
+    auto emit = [&](const sampling::Sampled& s, const std::string& text) {
         st.text += text;
-        if (on_token) on_token(TokenEvent{token, prob, text});
+        if (on_token) on_token(TokenEvent{s.token, s.probability, text, params.token_details ? &s.info : nullptr});
     };
 
     Clock::time_point t_decode{};
@@ -114,12 +114,12 @@ Result<GenerateStats> generate(Session& session, const Tokenizer& tok, std::span
         }
         if (std::find(params.stop_tokens.begin(), params.stop_tokens.end(), s.token) != params.stop_tokens.end()) {
             st.stop = StopReason::EndOfText;
-            emit(s.token, s.probability, {});
+            emit(s, {});
             break;
         }
         bool hit = false;
         std::string ready = matcher.push(push(detok, s.token), hit);
-        emit(s.token, s.probability, ready);
+        emit(s, ready);
         if (hit) {
             st.stop = StopReason::StopString;
             break;
@@ -138,7 +138,7 @@ Result<GenerateStats> generate(Session& session, const Tokenizer& tok, std::span
             break;
         }
         const int32_t pos = static_cast<int32_t>(session.cached.size());
-        auto e = detail::eval_and_sample(session, sampler, std::span(&s.token, 1), pos, params.sample_on_backend, st);
+        auto e = detail::eval_and_sample(session, sampler, std::span(&s.token, 1), pos, step, st);
         if (!e) return e.error();
         next = *e;
         session.cached.push_back(s.token);

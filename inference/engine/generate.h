@@ -19,20 +19,17 @@
 #include <vector>
 
 #include "base/result.h"
+#include "base/stop_reason.h"
+#include "base/token_info.h"
 #include "inference/engine/backend.h"
 #include "inference/sampling/sampler.h"
 #include "inference/tokenizer/tokenizer.h"
 
 namespace hearth::engine {
 
-enum class StopReason {
-    EndOfText,    // the model produced an end-of-generation token (EOS, <|eot_id|>, ...)
-    StopString,   // the text reached one of the stop strings (which is not part of the output)
-    MaxTokens,    // max_tokens were generated
-    ContextFull,  // the KV cache is full
-    Cancelled,    // the cancel flag was set
-};
-const char* to_string(StopReason r);
+// The vocabulary shared with storage (base/stop_reason.h).
+using StopReason = hearth::StopReason;
+const char* to_string(StopReason r);  // stop_reason_words
 
 // What to do when the KV cache is full in the middle of an answer.
 enum class OnContextFull {
@@ -46,7 +43,9 @@ struct GenerateParams {
     std::vector<int32_t> stop_tokens;        // usually end_of_generation_tokens(...)
     std::vector<std::string> stop_strings;
     const std::atomic<bool>* cancel = nullptr;  // checked before every eval
-    int32_t prefill_chunk = 512;  // prompt tokens per eval (cancel is checked between chunks)
+    // Prompt tokens per eval. With a cancel flag at most kCancelChunk, so that a stop waits for
+    // one short chunk at most.
+    int32_t prefill_chunk = 512;
     OnContextFull on_context_full = OnContextFull::Stop;
     // With Shift: tokens at the start that are never dropped (the BOS token, which models use as
     // an attention sink, or the whole system prompt). Clamped to [0, n_ctx - 1], so that every
@@ -55,15 +54,24 @@ struct GenerateParams {
     // Sample from the backend's candidates (Backend::eval_candidates) whenever that is exact
     // (sampling::candidates_suffice); false: always read the full logits row.
     bool sample_on_backend = true;
+    // Fill TokenEvent::info (the untruncated probability and the top alternatives): asks the
+    // backend for at least kTopAlternatives candidates and the log-sum-exp.
+    bool token_details = false;
 };
+
+// The largest prefill chunk while a cancel flag is set.
+inline constexpr int32_t kCancelChunk = 64;
 
 // One generated token. `text` is the output that became ready with it (possibly empty while a
 // multi-byte character or a possible stop string is pending, possibly more than one token's
 // worth once it is released). A last event with token -1 carries text released at the end.
 struct TokenEvent {
     int32_t token = -1;
-    float probability = 0.0f;
+    float probability = 0.0f;  // in the distribution it was drawn from
     std::string_view text;
+    // With GenerateParams::token_details: token, probability and top alternatives (begin, end
+    // and part are left for the caller). nullptr otherwise and for the last event.
+    const TokenInfo* info = nullptr;
 };
 using TokenCallback = std::function<void(const TokenEvent&)>;
 
@@ -86,14 +94,18 @@ struct GenerateStats {
     double decode_tok_s() const { return decode_ms > 0 ? n_decode_evals * 1000.0 / decode_ms : 0; }
 };
 
-// A backend and what its KV cache holds. Keep one per conversation and give each backend to one
-// Session at a time (the Session is how `generate` knows what the cache holds); `generate`
+// A backend and what its KV cache holds for one conversation. Keep one per conversation; any
+// number may share a backend (the claim below says whose tokens the cache holds). `generate`
 // reuses the longest prefix of `cached` that the next prompt shares.
 struct Session {
     Backend* backend = nullptr;
     std::vector<int32_t> cached;  // tokens whose keys/values are in the cache, position order
                                   // (after a context shift: with the dropped ones left out)
     std::vector<float> logits;    // scratch, n_vocab
+    // This session's claim on backend's cache (Backend::claim_cache). When another session (or
+    // anyone) has claimed the cache since, generate forgets `cached` and evaluates the whole
+    // prompt, so switching conversations A -> B -> A never reuses B's keys for A.
+    uint64_t claim = 0;
 };
 
 // Errors: those of the backend ("engine.*"), and "engine.context_full" when the prompt alone

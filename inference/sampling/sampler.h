@@ -15,6 +15,7 @@
 #include <span>
 #include <vector>
 
+#include "base/token_info.h"
 #include "inference/sampling/rng.h"
 
 namespace hearth::sampling {
@@ -45,6 +46,7 @@ struct Sampler {
 struct Sampled {
     int32_t token = -1;
     float probability = 0.0f;  // of `token` in the distribution it was drawn from
+    TokenInfo info{};          // filled only on request (sampling/token_detail.h)
 };
 
 Sampler make_sampler(const SamplerParams& params);

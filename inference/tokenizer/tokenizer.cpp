@@ -147,14 +147,27 @@ struct Fragment {
     size_t off, len;
 };
 
+// Which special tokens a piece of text may contain.
+enum class Specials {
+    All,    // control and added tokens (parse_special)
+    Added,  // added (user-defined) tokens only: they are part of the text's vocabulary
+    Plain,  // message content: added tokens unless they look like markup (see tokenize_pieces)
+};
+
+// Added tokens such as "<think>" or "<start_of_turn>" (some GGUF files mark turn markers as
+// user-defined rather than control) would let message content open a turn.
+bool looks_like_markup(const std::string& s) {
+    return s.size() >= 3 && ((s.front() == '<' && s.back() == '>') || (s.front() == '[' && s.back() == ']'));
+}
+
 // Cuts the special tokens out of the text, longest first, so "<|im_start|>" wins over "<".
-std::vector<Fragment> split_specials(const Tokenizer& tok, std::string_view text, bool parse_special) {
+std::vector<Fragment> split_specials(const Tokenizer& tok, std::string_view text, Specials mode) {
     std::vector<Fragment> frags{{-1, 0, text.size()}};
     std::vector<Fragment> next;
     for (int32_t id : tok.specials) {
-        // Added tokens are part of the text's vocabulary; control tokens only when asked for.
-        if (!parse_special && tok.vocab.type(id) != TokenType::UserDefined) continue;
         const std::string& s = tok.vocab.tokens[id];
+        if (mode != Specials::All && tok.vocab.type(id) != TokenType::UserDefined) continue;
+        if (mode == Specials::Plain && looks_like_markup(s)) continue;
         if (text.find(s) == std::string_view::npos) continue;
         next.clear();
         for (const Fragment& f : frags) {
@@ -195,34 +208,53 @@ bool is_end_of_generation(const Tokenizer& tok, int32_t id) {
     return std::binary_search(tok.end_of_generation.begin(), tok.end_of_generation.end(), id);
 }
 
+namespace {
+
+// Appends the tokens of `text`; `after_special` carries the SPM space-prefix rule across pieces.
+void tokenize_text(const Tokenizer& tok, std::string_view text, Specials mode, bool& after_special,
+                   std::vector<int32_t>& out) {
+    const Vocab& v = tok.vocab;
+    // The space prefix goes before the text and after each special token, as SentencePiece
+    // would see each run of text on its own.
+    for (const Fragment& f : split_specials(tok, text, mode)) {
+        if (f.id >= 0) {
+            out.push_back(f.id);
+            after_special = true;
+            continue;
+        }
+        const std::string_view body = text.substr(f.off, f.len);
+        switch (v.model) {
+            case VocabModel::Spm:
+                detail::tokenize_spm(tok, escape_spaces(body, v.add_space_prefix && after_special), out);
+                break;
+            case VocabModel::Bpe: detail::tokenize_bpe(tok, body, out); break;
+            case VocabModel::WordPiece: detail::tokenize_wordpiece(tok, body, out); break;
+        }
+        after_special = false;
+    }
+}
+
+}  // namespace
+
 std::vector<int32_t> tokenize(const Tokenizer& tok, std::string_view text, TokenizeOptions opt) {
     const Vocab& v = tok.vocab;
     std::vector<int32_t> out;
     if (v.tokens.empty()) return out;  // a Tokenizer that make_tokenizer did not build
     out.reserve(text.size() / 3 + 4);
     if (opt.add_special && v.add_bos && v.bos >= 0) out.push_back(v.bos);
-    if (!text.empty()) {
-        // The space prefix goes before the text and after each special token, as SentencePiece
-        // would see each run of text on its own.
-        bool after_special = true;
-        for (const Fragment& f : split_specials(tok, text, opt.parse_special)) {
-            if (f.id >= 0) {
-                out.push_back(f.id);
-                after_special = true;
-                continue;
-            }
-            const std::string_view body = text.substr(f.off, f.len);
-            switch (v.model) {
-                case VocabModel::Spm:
-                    detail::tokenize_spm(tok, escape_spaces(body, v.add_space_prefix && after_special), out);
-                    break;
-                case VocabModel::Bpe: detail::tokenize_bpe(tok, body, out); break;
-                case VocabModel::WordPiece: detail::tokenize_wordpiece(tok, body, out); break;
-            }
-            after_special = false;
-        }
-    }
+    bool after_special = true;
+    if (!text.empty()) tokenize_text(tok, text, opt.parse_special ? Specials::All : Specials::Added, after_special, out);
     if (opt.add_special && v.add_eos && v.eos >= 0) out.push_back(v.eos);
+    return out;
+}
+
+std::vector<int32_t> tokenize_pieces(const Tokenizer& tok, std::span<const TextPiece> pieces) {
+    std::vector<int32_t> out;
+    if (tok.vocab.tokens.empty()) return out;
+    bool after_special = true;
+    for (const TextPiece& p : pieces)
+        if (!p.text.empty())
+            tokenize_text(tok, p.text, p.is_template ? Specials::All : Specials::Plain, after_special, out);
     return out;
 }
 

@@ -71,6 +71,19 @@ struct TokenizeOptions {
 // Never fails: characters the vocabulary cannot express become byte tokens or the unknown token.
 std::vector<int32_t> tokenize(const Tokenizer& tok, std::string_view text, TokenizeOptions opt = {});
 
+// One piece of a rendered chat: the template's own text, or a message's content.
+struct TextPiece {
+    std::string_view text;
+    bool is_template = false;
+};
+// Tokenizes a chat prompt piece by piece, so that special tokens are recognised only where the
+// template wrote them: template pieces are tokenized with parse_special, content pieces as
+// plain text (control tokens never; added tokens only when they do not look like markup, such
+// as "<start_of_turn>" or "[INST]", which some files mark as added rather than control). No
+// piece merges with its neighbours; the SPM space prefix is applied as if the pieces were one
+// text. No BOS/EOS is added.
+std::vector<int32_t> tokenize_pieces(const Tokenizer& tok, std::span<const TextPiece> pieces);
+
 // The bytes a token stands for: "▁" becomes a space, <0x0A> the byte 0x0A, byte-level BPE text
 // its bytes. Control tokens give "" unless render_special, which gives their text. Ids out of
 // range give "".

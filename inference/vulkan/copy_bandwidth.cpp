@@ -17,6 +17,17 @@ namespace {
 
 constexpr uint64_t kMiB = 1ull << 20;
 
+// The source's content: a word pattern that differs along the buffer, so a copy that did not
+// happen, or moved the wrong range, shows in the destination.
+uint8_t pattern_byte(uint64_t i) {
+    const uint32_t word = static_cast<uint32_t>(i / 4) * 2654435761u + 12345u;
+    return static_cast<uint8_t>(word >> (8 * (i % 4)));
+}
+
+void fill_pattern(std::vector<uint8_t>& chunk, uint64_t at) {
+    for (size_t j = 0; j < chunk.size(); ++j) chunk[j] = pattern_byte(at + j);
+}
+
 std::string mib_text(uint64_t b) {
     char buf[48];
     std::snprintf(buf, sizeof buf, "%.2f MiB", static_cast<double>(b) / static_cast<double>(kMiB));
@@ -64,20 +75,26 @@ Result<CopyBandwidth> measure_copy_bandwidth(Device& device, const CopyBandwidth
     if (!seq) return seq.error();
     Sequence& s = **seq;
 
-    // Touch both buffers once, so no size pays for the driver's first use of the pages.
-    if (auto st = s.begin(); !st) return st.error();
-    if (const uint64_t n4 = biggest / 4 * 4; n4) {
-        s.fill(va.sub(0, n4), 0x3F800000u);
-        s.fill(vb.sub(0, n4), 0);
+    // The source gets the pattern (which also touches its pages, so no size pays for the
+    // driver's first use of them); the destination is cleared before each size.
+    Uploader staging(device);
+    constexpr uint64_t kChunk = 16 * kMiB;
+    std::vector<uint8_t> chunk, readback;
+    for (uint64_t at = 0; at < biggest; at += kChunk) {
+        chunk.resize(std::min(kChunk, biggest - at));
+        fill_pattern(chunk, at);
+        if (auto st = staging.upload(va.sub(at, chunk.size()), chunk.data(), chunk.size()); !st) return st.error();
     }
-    if (auto st = s.end(); !st) return st.error();
-    if (auto st = s.run(); !st) return st.error();
 
     CopyBandwidth result;
     for (uint64_t size : sizes) {
         // About 64 MiB copied per submission, 1 to 64 copies, back and forth between the buffers
         // (Sequence puts a barrier between them, so they run one after another).
         const auto copies = static_cast<uint32_t>(std::clamp<uint64_t>(64 * kMiB / size, 1, 64));
+        if (auto st = s.begin(); !st) return st.error();
+        if (const uint64_t n4 = size / 4 * 4; n4) s.fill(vb.sub(0, n4), 0);  // fills take whole words
+        if (auto st = s.end(); !st) return st.error();
+        if (auto st = s.run(); !st) return st.error();
         if (auto st = s.begin(); !st) return st.error();
         for (uint32_t k = 0; k < copies; ++k) {
             if (k % 2 == 0)
@@ -97,6 +114,19 @@ Result<CopyBandwidth> measure_copy_bandwidth(Device& device, const CopyBandwidth
                 return make_error("vulkan.no_timestamps", "The GPU '" + device.info().name +
                                                               "' returned no usable timestamps for the copy benchmark.");
             ms.push_back(t[0].ms / copies);
+        }
+        // The first copy of each submission went from the source to the destination; the rest
+        // move the same bytes back and forth. Every byte of the destination must be the source's.
+        for (uint64_t at = 0; at < size; at += kChunk) {
+            readback.resize(std::min(kChunk, size - at));
+            chunk.resize(readback.size());
+            if (auto st = staging.download(vb.sub(at, readback.size()), readback.data(), readback.size()); !st)
+                return st.error();
+            fill_pattern(chunk, at);
+            if (readback != chunk)
+                return make_error("vulkan.copy_mismatch",
+                                  "The GPU '" + device.info().name + "' did not copy " + mib_text(size) +
+                                      " correctly in the copy benchmark: the destination differs from the source.");
         }
         std::sort(ms.begin(), ms.end());
         CopySample c;

@@ -39,6 +39,9 @@ struct CopyBandwidth {
     double copy_gbps() const { return best_rw_gbps / 2; }  // bytes copied per second
 };
 
+// Each size's destination is read back after its timed runs and compared with the source
+// (a pattern that differs along the buffer): "vulkan.copy_mismatch" when the copies did not
+// happen or moved the wrong bytes.
 // Errors: "vulkan.bad_size" (a size of 0, or larger than one allocation may be),
 // "vulkan.no_timestamps" (the queue cannot time GPU work), "vulkan.out_of_memory", and the
 // driver's errors.

@@ -92,3 +92,31 @@ TEST(Cli, DevicesWithoutDriverSaysSoClearly) {
     EXPECT_NE(r.err.find("No Vulkan driver was found"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("mesa-vulkan-drivers"), std::string::npos) << r.err;
 }
+
+// The inputs that once crashed or slipped through: stoul threw on --device, -n wrapped to 0,
+// --temp took NaN. Each must now be a usage error (exit 2) naming the option, before any model
+// is opened.
+TEST(Cli, OutOfRangeNumbersAreUsageErrors) {
+    struct Case {
+        const char* args;
+        const char* message;
+    };
+    const Case cases[] = {
+        {"bench -m none.gguf --device 99999999999999999999",
+         "--device must be a whole number between 0 and 1023, not '99999999999999999999'."},
+        {"bench -m none.gguf -n 4294967296", "-n must be a whole number between 1 and 16777216, not '4294967296'."},
+        {"run -m none.gguf -p hi --temp nan", "--temp must be a number between 0 and 100, not 'nan'."},
+        {"run -m none.gguf -p hi -n 4294967296", "-n must be a whole number between 0 and 2147483647"},
+        {"run -m none.gguf -p hi --top-p 1.5", "--top-p must be a number between 0 and 1, not '1.5'."},
+        {"run -m none.gguf -p hi --seed 12x", "--seed must be a whole number"},
+        {"fit none.gguf --ctx -5", "--ctx must be a whole number between 1 and"},
+        {"search llama --limit 0", "--limit must be a whole number between 1 and 1000, not '0'."},
+        {"synth -o none.gguf --n-embd 9999999999", "--n-embd must be a whole number between 0 and 1073741824"},
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.args);
+        auto r = run_command(cli_path() + " " + c.args);
+        EXPECT_EQ(r.exit_code, 2) << "stdout: " << r.out << "\nstderr: " << r.err;
+        EXPECT_NE(r.err.find(c.message), std::string::npos) << r.err;
+    }
+}

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "inference/arch/load_model.h"
+#include "inference/arch/recipe.h"
 #include "inference/gguf/gguf_writer.h"
 
 using namespace hearth;
@@ -178,4 +179,74 @@ TEST(Hparams, GemmaDefaultsAndSoftcaps) {
     EXPECT_FLOAT_EQ(p.hp->final_softcap, 30.0f);
     EXPECT_FLOAT_EQ(p.hp->attn_scale, 1.0f / 16.0f);  // 1 / sqrt(key_length 256)
     EXPECT_FLOAT_EQ(p.hp->rms_eps, 1e-6f);
+}
+
+namespace {
+
+GgufWriter gemma3_meta(uint32_t layers) {
+    GgufWriter w;
+    w.set_string("general.architecture", "gemma3");
+    w.set_u32("gemma3.context_length", 256);
+    w.set_u32("gemma3.embedding_length", 64);
+    w.set_u32("gemma3.block_count", layers);
+    w.set_u32("gemma3.feed_forward_length", 160);
+    w.set_u32("gemma3.attention.head_count", 4);
+    w.set_u32("gemma3.attention.head_count_kv", 1);
+    w.set_u32("gemma3.attention.key_length", 32);
+    w.set_u32("gemma3.attention.value_length", 32);
+    w.set_u32("gemma3.attention.sliding_window", 6);
+    w.set_string_array("tokenizer.ggml.tokens", std::vector<std::string>{"a", "b", "c"});
+    return w;
+}
+
+}  // namespace
+
+// Regression (issue 15): gemma3's window pattern and local RoPE base come from the file
+// (`sliding_window_pattern`, `rope.freq_base_swa`); they were hard-wired to 6 and 10000.
+TEST(Hparams, Gemma3WindowPatternAndLocalRopeBaseFromTheFile) {
+    GgufWriter w = gemma3_meta(4);
+    w.set_u32("gemma3.attention.sliding_window_pattern", 3);
+    w.set_f32("gemma3.rope.freq_base", 1e6f);
+    w.set_f32("gemma3.rope.freq_base_swa", 5e4f);
+    auto p = parse(w);
+    ASSERT_TRUE(p.hp) << p.hp.error().message;
+    EXPECT_EQ(p.hp->swa_pattern, 3);
+    EXPECT_FLOAT_EQ(p.hp->rope_base_local, 5e4f);
+    const Recipe r = make_recipe(*p.hp);
+    const bool local[] = {true, true, false, true};  // i % 3 < 2
+    for (size_t i = 0; i < 4; ++i) {
+        EXPECT_EQ(r.layers[i].sliding_window, local[i] ? 6 : 0) << "layer " << i;
+        EXPECT_FLOAT_EQ(r.layers[i].rope_base, local[i] ? 5e4f : 1e6f) << "layer " << i;
+    }
+}
+
+TEST(Hparams, Gemma3WithoutPatternKeyHasFiveLocalLayersPerGlobal) {
+    auto p = parse(gemma3_meta(12));
+    ASSERT_TRUE(p.hp) << p.hp.error().message;
+    const Recipe r = make_recipe(*p.hp);
+    for (size_t i = 0; i < 12; ++i) {
+        EXPECT_EQ(r.layers[i].sliding_window, i % 6 == 5 ? 0 : 6) << "layer " << i;
+        EXPECT_FLOAT_EQ(r.layers[i].rope_base, i % 6 == 5 ? 1e6f : 1e4f) << "layer " << i;
+    }
+}
+
+TEST(Hparams, WindowPatternAsPerLayerFlags) {
+    GgufWriter w = gemma3_meta(4);
+    const uint8_t flags[] = {0, 1, 1, 0};
+    ASSERT_TRUE(w.set_array_raw("gemma3.attention.sliding_window_pattern", GgufValueType::BOOL, 4, flags));
+    auto p = parse(w);
+    ASSERT_TRUE(p.hp) << p.hp.error().message;
+    const Recipe r = make_recipe(*p.hp);
+    EXPECT_EQ(r.layers[0].sliding_window, 0);
+    EXPECT_EQ(r.layers[1].sliding_window, 6);
+    EXPECT_EQ(r.layers[2].sliding_window, 6);
+    EXPECT_EQ(r.layers[3].sliding_window, 0);
+
+    GgufWriter short_list = gemma3_meta(4);
+    ASSERT_TRUE(short_list.set_array_raw("gemma3.attention.sliding_window_pattern", GgufValueType::BOOL, 2,
+                                         std::span<const uint8_t>(flags, 2)));
+    auto bad = parse(short_list);
+    ASSERT_FALSE(bad.hp);
+    EXPECT_EQ(bad.hp.error().code, "arch.bad_hparams");
+    EXPECT_NE(bad.hp.error().message.find("sliding_window_pattern"), std::string::npos);
 }

@@ -1,4 +1,5 @@
-// Reading the golden files of the shared test data (see /work/shared/testdata/README.md).
+// Reading the golden files of the shared test data (see ../shared/testdata/README.md from the
+// project root, or the folder HEARTH_TESTDATA names).
 #pragma once
 
 #include <cmath>

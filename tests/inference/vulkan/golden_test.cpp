@@ -3,7 +3,9 @@
 // is absent.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 
 #include "model_fixture.h"
 #include "tests/inference/cpu/golden_util.h"
@@ -22,9 +24,15 @@ Golden read_golden(const std::string& model) {
     const std::string json = test::read_text(dir / (model + ".greedy.json"));
     g.prompt = test::json_int_array(json, "prompt_ids");
     g.generated = test::json_int_array(json, "generated_ids");
-    g.logits = test::read_f32(dir / (model + ".logits.f32"));
+    const auto logits = dir / (model + ".logits.f32");
+    // The JSON is there (the test checked), so a missing logits file is broken test data, not
+    // an absent data set: it fails rather than compare zero rows.
+    EXPECT_TRUE(std::filesystem::exists(logits)) << logits << " is missing";
+    g.logits = test::read_f32(logits);
     return g;
 }
+
+size_t argmax(const float* row, size_t n) { return static_cast<size_t>(std::max_element(row, row + n) - row); }
 
 // The error measure is max_i |got_i - want_i| / max_i |want_i| per position. With a float32 KV
 // cache the engine matches llama2.c's float32 run to float rounding (kF32Tol). The default F16
@@ -35,6 +43,9 @@ Golden read_golden(const std::string& model) {
 constexpr double kF32Tol = 1e-5;
 constexpr double kF16Tol = 2e-3;
 
+// `greedy`: also decode token by token after the prompt, argmax on the GPU, and compare the
+// tokens with the golden ones. Either way the one prefill over the whole golden sequence must
+// match every golden logits row, and its arg-max must pick the golden next token.
 void check_model(const std::string& name, bool kv_f32, bool greedy = true) {
     const double tol = kv_f32 ? kF32Tol : kF16Tol;
     auto lm = load_gguf(test::testdata_dir() / "models" / (name + ".gguf"));
@@ -49,24 +60,25 @@ void check_model(const std::string& name, bool kv_f32, bool greedy = true) {
     auto vk = make_vulkan_backend(*lm->model, o);
     ASSERT_TRUE(vk) << vk.error().message;
 
-    // Greedy decoding, one token at a time after the prompt, argmax on the GPU.
-    std::vector<int32_t> out;
-    if (!greedy) out = g.generated;
-    auto next = (*vk)->eval_greedy(g.prompt, 0);
-    ASSERT_TRUE(next) << next.error().message;
-    int32_t pos = static_cast<int32_t>(g.prompt.size());
-    while (greedy && out.size() < g.generated.size()) {
-        out.push_back(*next);
-        if (out.size() == g.generated.size()) break;
-        next = (*vk)->eval_greedy({&out.back(), 1}, pos++);
+    if (greedy) {
+        std::vector<int32_t> out;
+        auto next = (*vk)->eval_greedy(g.prompt, 0);
         ASSERT_TRUE(next) << next.error().message;
+        int32_t pos = static_cast<int32_t>(g.prompt.size());
+        while (out.size() < g.generated.size()) {
+            out.push_back(*next);
+            if (out.size() == g.generated.size()) break;
+            next = (*vk)->eval_greedy({&out.back(), 1}, pos++);
+            ASSERT_TRUE(next) << next.error().message;
+        }
+        EXPECT_EQ(out, g.generated);
     }
-    EXPECT_EQ(out, g.generated);
 
-    // Every row of logits for the whole golden sequence in one prefill.
+    // The golden file holds one row per fed token except the last (whose logits nobody used).
     std::vector<int32_t> all = g.prompt;
     all.insert(all.end(), g.generated.begin(), g.generated.end());
-    const size_t rows = std::min(all.size(), g.logits.size() / nv);
+    const size_t rows = all.size() - 1;
+    ASSERT_EQ(g.logits.size(), rows * nv) << name << ": the golden logits do not hold " << rows << " rows of " << nv;
     all.resize(rows);
     std::vector<float> logits(rows * nv);
     ASSERT_TRUE((*vk)->eval(all, 0, logits));
@@ -75,6 +87,10 @@ void check_model(const std::string& name, bool kv_f32, bool greedy = true) {
         const double e = rel_error(&logits[r * nv], &g.logits[r * nv], nv);
         worst = std::max(worst, e);
         EXPECT_LT(e, tol) << name << " position " << r;
+        if (r + 1 >= g.prompt.size()) {
+            EXPECT_EQ(argmax(&logits[r * nv], nv), static_cast<size_t>(g.generated[r + 1 - g.prompt.size()]))
+                << name << " position " << r;
+        }
     }
     ::testing::Test::RecordProperty("worst_relative_error", std::to_string(worst));
     std::printf("%s, %s KV cache: worst relative logit error %.3g over %zu positions\n", name.c_str(),

@@ -79,8 +79,8 @@ TEST(BenchCli, CopyPrintsATableAndTheBestFigure) {
     EXPECT_NE(r.exit_code, 0);
     EXPECT_NE(r.err.find("go with --copy"), std::string::npos) << r.err;
     r = test::run_command(test::cli_path() + " bench --copy --copy-repeats 0");
-    EXPECT_EQ(r.exit_code, 1);
-    EXPECT_NE(r.err.find("between 1 and 1000"), std::string::npos) << r.err;
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("--copy-repeats must be a whole number between 1 and 1000, not '0'"), std::string::npos) << r.err;
 }
 
 TEST(BenchCli, ModelAndCopyTogetherReportTheShareOfCopyBandwidth) {
@@ -114,6 +114,6 @@ TEST(BenchCli, BatchSetsThePrefillChunkAndIsChecked) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("(batches of up to 8)"), std::string::npos) << r.out;
     r = test::run_command(test::cli_path() + " bench -m '" + path + "' --batch 0");
-    EXPECT_EQ(r.exit_code, 1);
-    EXPECT_NE(r.err.find("--batch must be between 1 and 8192"), std::string::npos) << r.err;
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("--batch must be a whole number between 1 and 8192, not '0'"), std::string::npos) << r.err;
 }

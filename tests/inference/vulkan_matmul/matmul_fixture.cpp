@@ -8,17 +8,19 @@ vk::Device* MatmulGpu::device_ = nullptr;
 vk::PipelineCache* MatmulGpu::cache_ = nullptr;
 vk::Sequence* MatmulGpu::seq_ = nullptr;
 std::string MatmulGpu::skip_reason_;
+std::string MatmulGpu::setup_error_;
 
 void MatmulGpu::SetUpTestSuite() {
-    if (device_ || !skip_reason_.empty()) return;
+    if (device_ || !skip_reason_.empty() || !setup_error_.empty()) return;
     auto d = vk::create_device();
     if (!d) {
-        skip_reason_ = "no Vulkan device: " + d.error().message;
+        if (d.error().code == "vulkan.no_driver") skip_reason_ = "no Vulkan driver: " + d.error().message;
+        else setup_error_ = "cannot create the Vulkan device: " + d.error().message;
         return;
     }
     auto s = vk::create_sequence(**d);
     if (!s) {
-        skip_reason_ = "cannot create a command sequence: " + s.error().message;
+        setup_error_ = "cannot create a command sequence: " + s.error().message;
         return;
     }
     device_ = d->release();
@@ -27,8 +29,10 @@ void MatmulGpu::SetUpTestSuite() {
 }
 
 void MatmulGpu::SetUp() {
-    // Only "the machine has no Vulkan driver at all" skips; a broken device fails in the tests.
-    if (!device_) GTEST_SKIP() << skip_reason_;
+    // Only "the machine has no Vulkan driver at all" skips; a driver whose device or command
+    // sequence cannot be made is a failure.
+    if (!skip_reason_.empty()) GTEST_SKIP() << skip_reason_;
+    ASSERT_TRUE(device_) << setup_error_;
 }
 
 vk::Buffer MatmulGpu::upload_bytes(const void* data, uint64_t bytes, uint64_t pad_front) {

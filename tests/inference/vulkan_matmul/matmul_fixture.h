@@ -131,7 +131,8 @@ protected:
     static vk::Device* device_;
     static vk::PipelineCache* cache_;
     static vk::Sequence* seq_;
-    static std::string skip_reason_;
+    static std::string skip_reason_;   // set when the machine has no Vulkan driver at all
+    static std::string setup_error_;   // set when there is a driver but the device or sequence failed
 };
 
 }  // namespace hearth::test
