@@ -25,6 +25,9 @@ int cmd_catalog(Args& args);
 int cmd_pull(Args& args);
 int cmd_fit(Args& args);
 int cmd_synth(Args& args);
+int cmd_quantize(Args& args);
+int cmd_eval(Args& args);
+int cmd_imatrix(Args& args);
 
 // Prints "error: <message>" to stderr; returns 1 so commands can `return fail(...)`.
 int fail(const std::string& message);
