@@ -108,7 +108,7 @@ Result<int64_t> add_message(Connection& c, int64_t conversation_id, std::optiona
     if (msg.tokens_per_s) s.bind(9, *msg.tokens_per_s);
     s.bind(10, msg.stop_reason).bind_blob(11, encode_probs(msg.token_probs)).bind(12, now_ms());
     if (auto st = s.run(); !st) {
-        if (st.error().code == "storage.sql" && st.error().message.find("FOREIGN KEY") != std::string::npos)
+        if (st.error().code == "storage.foreign_key")
             return make_error("storage.not_found", "Conversation " + std::to_string(conversation_id) +
                                                        " does not exist; it may have been deleted.");
         return st.error();
