@@ -186,7 +186,7 @@ Result<int64_t> import_conversation_json(Connection& c, const std::string& json)
         if (!each.is_null(8)) m.bind(9, each.f64(8));
         m.bind(10, each.text(9)).bind_blob(11, probs).bind(12, each.is_null(11) ? now : each.i64(11));
         if (auto st = m.run(); !st) {
-            if (st.error().message.find("CHECK") != std::string::npos)
+            if (st.error().code == "storage.check")
                 return bad_import("message " + std::to_string(local) + " has an unknown role '" + each.text(2) + "'");
             return st.error();
         }
