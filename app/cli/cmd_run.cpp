@@ -1,9 +1,11 @@
 // `hearth-cli run -m FILE -p TEXT [-n N] [--temp T] [--top-k K] [--top-p P] [--min-p P]
 // [--repeat-penalty R] [--seed S] [--ctx N] [--chat] [--system TEXT] [--backend cpu|vulkan]
-// [--context-full stop|shift] [--keep N] [--full-row]`:
+// [--context-full stop|shift] [--keep N] [--full-row] [--special]`:
 // generates text from a prompt, streaming it to stdout as it comes; statistics go to stderr.
 // Without --chat the prompt is the raw text (with BOS) and is echoed before the continuation;
 // with --chat it becomes one user message rendered through the model's chat template.
+// Special tokens written in the prompt ("<|im_start|>") are read as such only with --special
+// (without --chat); with --chat the user's text is always plain text.
 // --context-full shift forgets older tokens when the context fills up instead of stopping,
 // never the first --keep N (default 1, the BOS token). --full-row samples from the whole logits
 // row every token instead of the backend's candidates (the same tokens; for speed comparisons).
@@ -39,6 +41,7 @@ int cmd_run(Args& args) {
     const std::string context_full = args.value_or({"--context-full"}, "stop");
     const auto keep = args.integer({"--keep"}, 0, INT32_MAX);
     const bool full_row = args.flag({"--full-row"});
+    const bool special = args.flag({"--special"});
     if (!args.error.empty()) {
         std::fprintf(stderr, "error: run: %s\n", args.error.c_str());
         return 2;
@@ -77,7 +80,8 @@ int cmd_run(Args& args) {
         if (!t) return fail(t.error().message);
         ids = std::move(*t);
     } else {
-        ids = tokenize((*m)->tokenizer, *prompt, {.add_special = true, .parse_special = true});
+        // Text such as "<|im_start|>" in the prompt stays text unless --special asks for the tokens.
+        ids = tokenize((*m)->tokenizer, *prompt, {.add_special = true, .parse_special = special});
         std::fputs(prompt->c_str(), stdout);
     }
     gp.stop_tokens = (*m)->stop_tokens;

@@ -3,7 +3,10 @@
 // 0 success, 1 a failure the user can act on (message printed), 2 bad usage.
 #pragma once
 
+#include <string>
+
 #include "app/cli/args.h"
+#include "base/result.h"
 
 namespace hearth::cli {
 
@@ -28,6 +31,7 @@ int cmd_synth(Args& args);
 int cmd_quantize(Args& args);
 int cmd_eval(Args& args);
 int cmd_imatrix(Args& args);
+int cmd_chat(Args& args);
 
 // Prints "error: <message>" to stderr; returns 1 so commands can `return fail(...)`.
 int fail(const std::string& message);

@@ -150,18 +150,88 @@ double cpu_seconds() {
            static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
+enum class Saved { Nothing, Text, TokenData };
+
+// A reply streamed at `rate` tokens/s into a chat, saved through the appender: text and
+// probabilities only, or the full per-token data of the confidence view with a thinking part
+// (as hearth-cli chat and the app save it), or nothing: the pacing loop alone, whose own cost
+// (a wake-up per token) the other two include. Prints the CPU it cost.
+int stream_reply(Database& db, int seconds, int rate, Saved saved) {
+    const bool token_data = saved == Saved::TokenData;
+    auto conv = db.write<int64_t>([](Connection& c) -> hearth::Result<int64_t> {
+                      auto id = create_conversation(c, {.title = "stream"});
+                      if (!id) return id;
+                      if (auto u = append_message(c, *id, {.role = "user", .content = "go"}); !u) return u;
+                      return append_message(c, *id, {.role = "assistant"});
+                  }).get();
+    if (!conv) return std::fprintf(stderr, "error: %s\n", conv.error().message.c_str()), 1;
+    TextGen gen;
+    std::vector<std::string> tokens;
+    for (int i = 0; i < rate * seconds; ++i) tokens.push_back(" " + gen.vocab[gen.pick(gen.rng)]);
+    double cpu0 = cpu_seconds();
+    auto t0 = Clock::now();
+    int batches = 0;
+    {
+        ReplyAppender app(db, *conv, {std::chrono::milliseconds(500), !token_data},
+                          [&batches](const BatchCommitted&) { ++batches; });
+        uint32_t offset[2] = {0, 0};
+        for (size_t i = 0; i < tokens.size(); ++i) {
+            if (saved == Saved::Nothing) {
+                // Only the pacing.
+            } else if (token_data) {
+                hearth::TokenInfo t;
+                t.token = static_cast<int32_t>(1000 + i);
+                t.probability = 0.8f;
+                t.n_top = hearth::kTopAlternatives;
+                for (int k = 0; k < t.n_top; ++k) t.top[static_cast<size_t>(k)] = {t.token + k, 0.8f / static_cast<float>(k + 1)};
+                t.part = i < tokens.size() / 4 ? hearth::ReplyPart::Thinking : hearth::ReplyPart::Answer;
+                uint32_t& at = offset[static_cast<int>(t.part)];
+                t.begin = at;
+                t.end = at += static_cast<uint32_t>(tokens[i].size());
+                app.add_token(t, tokens[i]);
+            } else {
+                app.add_token(tokens[i], 0.8f);
+            }
+            std::this_thread::sleep_until(t0 + std::chrono::microseconds(1000000 / rate * static_cast<int64_t>(i + 1)));
+        }
+        (void)app.finish({150, 30.0, "eos"}).get();
+    }
+    double wall = ms_since(t0) / 1000, cpu = cpu_seconds() - cpu0;
+    const char* what = saved == Saved::Nothing ? " (pacing only, nothing saved)"
+                       : token_data             ? " with per-token data and thinking"
+                                                : "";
+    std::printf("streaming %zu tokens at %d tok/s for %.1f s%s: %d batches, CPU %.1f ms = %.3f%% of one core  "
+                "[target well under 1%%]\n",
+                tokens.size(), rate, wall, what, batches, cpu * 1000, 100 * cpu / wall);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     fs::path dir = "storage-bench";
     int chats = 10000, messages = 100, stream_seconds = 10;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--dir")) dir = argv[i + 1];
-        else if (!std::strcmp(argv[i], "--chats")) chats = std::atoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--messages")) messages = std::atoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--stream-seconds")) stream_seconds = std::atoi(argv[i + 1]);
+    bool stream_only = false;
+    for (int i = 1; i < argc; ++i) {
+        const bool has_value = i + 1 < argc;
+        if (!std::strcmp(argv[i], "--stream-only")) stream_only = true;
+        else if (!std::strcmp(argv[i], "--dir") && has_value) dir = argv[++i];
+        else if (!std::strcmp(argv[i], "--chats") && has_value) chats = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--messages") && has_value) messages = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--stream-seconds") && has_value) stream_seconds = std::atoi(argv[++i]);
     }
     fs::create_directories(dir);
+    if (stream_only) {
+        // Only the streaming cost, on a fresh small database (no 17-minute build).
+        const fs::path small = dir / "stream-only.sqlite3";
+        fs::remove(small);
+        auto db = Database::open(small);
+        if (!db) return std::fprintf(stderr, "error: %s\n", db.error().message.c_str()), 1;
+        for (int rate : {30, 100})
+            for (Saved saved : {Saved::Nothing, Saved::Text, Saved::TokenData})
+                if (int rc = stream_reply(**db, stream_seconds, rate, saved)) return rc;
+        return 0;
+    }
     fs::path path = dir / ("chats-" + std::to_string(chats) + "x" + std::to_string(messages) + ".sqlite3");
     if (!fs::exists(path)) build(path, chats, messages);
     std::printf("database: %s, %.0f MB\n", path.string().c_str(), static_cast<double>(fs::file_size(path)) / 1e6);
@@ -252,34 +322,7 @@ int main(int argc, char** argv) {
                         q.c_str(), count ? static_cast<long long>(*count) : -1LL, hits, s.median, s.max, sc.median);
         }
     }
-    {
-        // A reply streamed at 30 tokens/s into a chat, saved through the appender.
-        auto conv = db->write<int64_t>([](Connection& c) -> hearth::Result<int64_t> {
-                          auto id = create_conversation(c, {.title = "stream"});
-                          if (!id) return id;
-                          if (auto u = append_message(c, *id, {.role = "user", .content = "go"}); !u) return u;
-                          return append_message(c, *id, {.role = "assistant"});
-                      }).get();
-        if (!conv) return std::fprintf(stderr, "error: %s\n", conv.error().message.c_str()), 1;
-        TextGen gen;
-        std::vector<std::string> tokens;
-        for (int i = 0; i < 30 * stream_seconds; ++i) tokens.push_back(" " + gen.vocab[gen.pick(gen.rng)]);
-        double cpu0 = cpu_seconds();
-        auto t0 = Clock::now();
-        int batches = 0;
-        {
-            ReplyAppender app(*db, *conv, {std::chrono::milliseconds(500), true},
-                              [&batches](const BatchCommitted&) { ++batches; });
-            for (size_t i = 0; i < tokens.size(); ++i) {
-                app.add_token(tokens[i], 0.8f);
-                std::this_thread::sleep_until(t0 + std::chrono::microseconds(33333 * (i + 1)));
-            }
-            (void)app.finish({150, 30.0, "eos"}).get();
-        }
-        double wall = ms_since(t0) / 1000, cpu = cpu_seconds() - cpu0;
-        std::printf("streaming %zu tokens at 30 tok/s for %.1f s: %d batches, CPU %.1f ms = %.3f%% of one core  "
-                    "[target well under 1%%]\n",
-                    tokens.size(), wall, batches, cpu * 1000, 100 * cpu / wall);
-    }
+    for (Saved saved : {Saved::Text, Saved::TokenData})
+        if (int rc = stream_reply(*db, stream_seconds, 30, saved)) return rc;
     return 0;
 }

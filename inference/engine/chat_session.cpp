@@ -3,50 +3,12 @@
 #include <algorithm>
 #include <ctime>
 
+#include "inference/engine/chat_render.h"
 #include "inference/engine/thinking.h"
-#include "inference/template/chat_template.h"
 
 namespace hearth::engine {
 
 namespace {
-
-// What stands for message i's content while the template renders: the template never sees the
-// content, so nothing a user types can become template text or a special token. The brackets
-// are U+27EA/U+27EB, which no template writes and trim/upper leave alone.
-constexpr std::string_view kMarkOpen = "\xE2\x9F\xAAhearth-content-", kMarkClose = "\xE2\x9F\xAB";
-
-std::string placeholder(size_t i) { return std::string(kMarkOpen) + std::to_string(i) + std::string(kMarkClose); }
-
-// The rendered text cut at the placeholders: template text, and which message's content.
-struct Piece {
-    std::string_view text;  // template text (content < 0)
-    long content = -1;      // else the message whose content stands here
-};
-
-std::vector<Piece> cut(std::string_view text, size_t n_messages) {
-    std::vector<Piece> out;
-    size_t from = 0;
-    for (size_t at; (at = text.find(kMarkOpen, from)) != std::string_view::npos;) {
-        const size_t num = at + kMarkOpen.size();
-        const size_t close = text.find(kMarkClose, num);
-        if (close == std::string_view::npos) break;
-        const std::string_view digits = text.substr(num, close - num);
-        if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string_view::npos) {
-            from = num;  // not ours (cannot happen with the template's own text, but stay safe)
-            continue;
-        }
-        const auto index = std::stoul(std::string(digits));
-        if (index >= n_messages) {
-            from = num;
-            continue;
-        }
-        if (at > from) out.push_back({text.substr(from, at - from), -1});
-        out.push_back({{}, static_cast<long>(index)});
-        from = close + kMarkClose.size();
-    }
-    out.push_back({text.substr(from), -1});
-    return out;
-}
 
 Error error(const char* code, const std::string& message) { return make_error(code, message); }
 
@@ -135,58 +97,17 @@ void ChatSession::forget_from(size_t turn) {
 }
 
 Result<ChatSession::Blocks> ChatSession::blocks() const {
-    const Tokenizer& tok = model_->tokenizer;
-    const Vocab& v = tok.vocab;
-    auto text_of = [&](int32_t id) { return id >= 0 && id < v.size() ? v.tokens[static_cast<size_t>(id)] : std::string(); };
-
-    ChatTemplateInput in;
+    ChatRenderInput in;
     in.messages.reserve(turns_.size());
-    for (size_t i = 0; i < turns_.size(); ++i) in.messages.push_back({turns_[i].role, placeholder(i)});
-    in.add_generation_prompt = true;
-    in.bos_token = text_of(v.bos);
-    in.eos_token = text_of(v.eos);
-    in.extra_bools = {{"enable_thinking", options_.enable_thinking}};
-    in.now_unix = options_.now_unix;
-    auto text = render_chat_template(model_->chat_template, in);
-    if (!text) return text.error();
-
-    // Cut into blocks: a turn's block ends with its content; what follows the last content is
-    // the generation prompt.
-    Blocks out;
-    out.turns.resize(turns_.size());
-    std::vector<TextPiece> run;  // the current block's pieces
-    std::vector<int32_t> ids;
-    auto flush_run = [&] {
-        auto t = tokenize_pieces(tok, run);
-        ids.insert(ids.end(), t.begin(), t.end());
-        run.clear();
-    };
-    const bool add_bos = v.add_bos && v.bos >= 0 && !(in.bos_token.size() && text->rfind(in.bos_token, 0) == 0);
-    if (add_bos) ids.push_back(v.bos);
-    std::string generation_text;
-    for (const Piece& p : cut(*text, turns_.size())) {
-        if (p.content < 0) {
-            run.push_back({p.text, true});
-            generation_text.append(p.text);
-            continue;
-        }
-        generation_text.clear();
-        const ChatTurn& t = turns_[static_cast<size_t>(p.content)];
-        if (t.role == "assistant" && !t.reply_ids.empty()) {
-            flush_run();
-            ids.insert(ids.end(), t.reply_ids.begin(), t.reply_ids.end());
-        } else {
-            run.push_back({t.content, false});
-            flush_run();
-        }
-        auto& block = out.turns[static_cast<size_t>(p.content)];
-        block.insert(block.end(), ids.begin(), ids.end());
-        ids.clear();
+    for (const ChatTurn& t : turns_) {
+        in.messages.push_back({t.role, t.content});
+        in.content_ids.emplace_back(t.reply_ids);
     }
-    flush_run();
-    out.generation = std::move(ids);
-    out.opens_thinking = detail::opens_thinking(generation_text);
-
+    in.enable_thinking = options_.enable_thinking;
+    in.now_unix = options_.now_unix;
+    auto r = render_chat_tokens(*model_, in);
+    if (!r) return r.error();
+    Blocks out{std::move(r->messages), std::move(r->tail), r->tail_opens_thinking};
     // Turns already evaluated keep their tokens.
     for (size_t i = 0; i < frozen_.size() && i < out.turns.size(); ++i) out.turns[i] = frozen_[i];
     return out;

@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "inference/arch/load_model.h"
+#include "inference/engine/chat_render.h"
 #include "inference/engine/generate.h"
 #include "inference/tokenizer/vocab.h"
 
@@ -42,23 +43,15 @@ Result<std::unique_ptr<OpenModel>> open_model(const std::filesystem::path& path)
 
 Result<std::vector<int32_t>> chat_prompt_tokens(const OpenModel& m, const std::vector<ChatMessage>& messages,
                                                 bool add_generation_prompt) {
-    const Vocab& v = m.tokenizer.vocab;
-    auto text_of = [&](int32_t id) { return id >= 0 && id < v.size() ? v.tokens[static_cast<size_t>(id)] : std::string(); };
-    ChatTemplateInput in;
+    ChatRenderInput in;
     in.messages = messages;
     in.add_generation_prompt = add_generation_prompt;
-    in.bos_token = text_of(v.bos);
-    in.eos_token = text_of(v.eos);
     // Templates such as Llama 3.x print today's date; the renderer takes "now" as an input so
     // that tests stay deterministic, and a real chat passes the clock.
     in.now_unix = static_cast<std::int64_t>(std::time(nullptr));
-    auto text = render_chat_template(m.chat_template, in);
-    if (!text) return text.error();
-    const bool has_bos = !in.bos_token.empty() && text->rfind(in.bos_token, 0) == 0;
-    TokenizeOptions opt;
-    opt.parse_special = true;
-    opt.add_special = !has_bos;
-    return tokenize(m.tokenizer, *text, opt);
+    auto t = render_chat_tokens(m, in);
+    if (!t) return t.error();
+    return t->joined();
 }
 
 }  // namespace hearth::engine

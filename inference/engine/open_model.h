@@ -30,8 +30,9 @@ struct OpenModel {
 Result<std::unique_ptr<OpenModel>> open_model(const std::filesystem::path& path);
 
 // The prompt tokens for a conversation: the chat template rendered with the model's BOS/EOS
-// texts, tokenized with special tokens parsed. BOS is added only when the rendered text does not
-// already begin with it (most templates write it themselves).
+// texts; special tokens are parsed in the template's text only, never in the messages'
+// contents (see chat_render.h). BOS is added only when the rendered text does not already begin
+// with it (most templates write it themselves).
 Result<std::vector<int32_t>> chat_prompt_tokens(const OpenModel& m, const std::vector<ChatMessage>& messages,
                                                 bool add_generation_prompt = true);
 
