@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "chat_fixture.h"
+#include "inference/engine/perplexity.h"
 #include "inference/template/chat_template.h"
 
 namespace hearth::engine {
@@ -122,6 +123,20 @@ TEST(ChatSession, GenerateAloneNoLongerReusesAnotherSessionsCache) {
     auto again2 = generate(sa, m->tokenizer, prompt_a, gp);
     ASSERT_TRUE(again2);
     EXPECT_EQ(again2->n_reused, static_cast<int32_t>(prompt_a.size()) - 1);
+}
+
+TEST(ChatSession, PerplexityOnTheSameBackendTakesTheCache) {
+    auto m = test::char_model(fallback_chat_template(), kChatMl);
+    ScriptedBackend b = hi_backend(*m);
+    ChatSession chat(*m);
+    ASSERT_TRUE(chat.add_user("Hello"));
+    ASSERT_TRUE(chat.reply(b, greedy()));
+    const std::vector<int32_t> text(16, test::token_id(*m, "a"));
+    ASSERT_TRUE(perplexity(b, text, 8, -1));
+    ASSERT_TRUE(chat.add_user("Again"));
+    auto r = chat.reply(b, greedy());
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->stats.n_reused, 0);
 }
 
 TEST(ChatSession, EditingAnEarlierMessageReusesExactlyTheTokensBeforeIt) {
