@@ -41,6 +41,15 @@ ReplyParams greedy(int32_t max_tokens = 32) {
     return p;
 }
 
+// A new conversation that has answered `text` once on `b`.
+ChatSession answered(const OpenModel& m, Backend& b, const std::string& text) {
+    ChatSession chat(m);
+    EXPECT_TRUE(chat.add_user(text));
+    auto r = chat.reply(b, greedy());
+    EXPECT_TRUE(r) << r.error().message;
+    return chat;
+}
+
 TEST(ChatSession, SecondTurnPrefillsOnlyItsNewTokens) {
     auto m = test::char_model(fallback_chat_template(), kChatMl);
     ScriptedBackend b = hi_backend(*m);
@@ -128,9 +137,7 @@ TEST(ChatSession, GenerateAloneNoLongerReusesAnotherSessionsCache) {
 TEST(ChatSession, PerplexityOnTheSameBackendTakesTheCache) {
     auto m = test::char_model(fallback_chat_template(), kChatMl);
     ScriptedBackend b = hi_backend(*m);
-    ChatSession chat(*m);
-    ASSERT_TRUE(chat.add_user("Hello"));
-    ASSERT_TRUE(chat.reply(b, greedy()));
+    ChatSession chat = answered(*m, b, "Hello");
     const std::vector<int32_t> text(16, test::token_id(*m, "a"));
     ASSERT_TRUE(perplexity(b, text, 8, -1));
     ASSERT_TRUE(chat.add_user("Again"));
@@ -375,9 +382,7 @@ TEST(ChatSession, TheDateIsFixedPerConversation) {
 TEST(ChatSession, BranchTakesItsOwnCacheClaim) {
     auto m = test::char_model(fallback_chat_template(), kChatMl);
     ScriptedBackend b = hi_backend(*m);
-    ChatSession chat(*m);
-    ASSERT_TRUE(chat.add_user("Hello"));
-    ASSERT_TRUE(chat.reply(b, greedy()));
+    ChatSession chat = answered(*m, b, "Hello");
     ChatSession other = chat.branch();
     ASSERT_TRUE(other.add_user("B"));
     auto rb = other.reply(b, greedy());
