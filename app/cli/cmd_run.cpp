@@ -1,11 +1,12 @@
 // `hearth-cli run -m FILE -p TEXT [-n N] [--temp T] [--top-k K] [--top-p P] [--min-p P]
 // [--repeat-penalty R] [--seed S] [--ctx N] [--chat] [--system TEXT] [--backend cpu|vulkan]
-// [--context-full stop|shift] [--keep N] [--full-row] [--special]`:
+// [--context-full stop|shift] [--keep N] [--full-row] [--special] [--prefill-chunk N]`:
 // generates text from a prompt, streaming it to stdout as it comes; statistics go to stderr.
 // Without --chat the prompt is the raw text (with BOS) and is echoed before the continuation;
 // with --chat it becomes one user message rendered through the model's chat template.
 // Special tokens written in the prompt ("<|im_start|>") are read as such only with --special
-// (without --chat); with --chat the user's text is always plain text.
+// (without --chat); with --chat the user's text is always plain text. --prefill-chunk sets the
+// prompt tokens per evaluation (512; a chat with a Stop button uses 64, engine::kCancelChunk).
 // --context-full shift forgets older tokens when the context fills up instead of stopping,
 // never the first --keep N (default 1, the BOS token). --full-row samples from the whole logits
 // row every token instead of the backend's candidates (the same tokens; for speed comparisons).
@@ -42,6 +43,7 @@ int cmd_run(Args& args) {
     const auto keep = args.integer({"--keep"}, 0, INT32_MAX);
     const bool full_row = args.flag({"--full-row"});
     const bool special = args.flag({"--special"});
+    const auto prefill_chunk = args.integer({"--prefill-chunk"}, 1, 8192);
     if (!args.error.empty()) {
         std::fprintf(stderr, "error: run: %s\n", args.error.c_str());
         return 2;
@@ -61,6 +63,7 @@ int cmd_run(Args& args) {
     if (repeat_penalty) gp.sampler.repeat_penalty = static_cast<float>(*repeat_penalty);
     if (seed) gp.sampler.seed = static_cast<uint64_t>(*seed);
     gp.sample_on_backend = !full_row;
+    if (prefill_chunk) gp.prefill_chunk = static_cast<int32_t>(*prefill_chunk);
     if (context_full == "shift") gp.on_context_full = engine::OnContextFull::Shift;
     else if (context_full != "stop") return fail("--context-full must be stop or shift.");
     if (keep) gp.keep = static_cast<int32_t>(*keep);

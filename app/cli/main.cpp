@@ -14,7 +14,7 @@ static const Command kCommands[] = {
     {"devices", "[--json]", "list Vulkan devices and what they can do", cmd_devices},
     {"info", "FILE [--all]", "show what a GGUF model file holds", cmd_info},
     {"tokenize", "-m FILE -p TEXT [--no-bos] [--no-special] [--ids]", "show the token ids of a text", cmd_tokenize},
-    {"run", "-m FILE -p TEXT [-n N] [--temp T] [--top-k K] [--top-p P] [--min-p P] [--seed S] [--chat] [--backend cpu|vulkan] [--context-full stop|shift] [--keep N] [--full-row] [--special]", "generate text from a prompt", cmd_run},
+    {"run", "-m FILE -p TEXT [-n N] [--temp T] [--top-k K] [--top-p P] [--min-p P] [--seed S] [--chat] [--backend cpu|vulkan] [--context-full stop|shift] [--keep N] [--full-row] [--special] [--prefill-chunk N]", "generate text from a prompt", cmd_run},
     {"chat", "-m FILE [--db PATH] [--backend cpu|vulkan] [--ctx N] [-n N] [--temp T] [--seed S] [--system TEXT] [--no-thinking]", "chat in the terminal, saved with the app's chats", cmd_chat},
     {"bench", "-m FILE [-p 512] [-n 128] [--batch B] [--integer-dot auto|on|off] [--device N|NAME] [--ctx N] [--profile] | --copy [--copy-max-mib N]", "measure Vulkan prefill/decode speed and bandwidth", cmd_bench},
     {"search", "TEXT [--sort downloads|likes|recent] [--limit N] [--json]", "find GGUF models on the Hugging Face Hub", cmd_search},

@@ -18,6 +18,8 @@ Result<PerplexityResult> perplexity(Backend& b, std::span<const int32_t> tokens,
                                                   " tokens long, shorter than one chunk of " + std::to_string(n_ctx) +
                                                   "; use a longer text or a smaller context.");
     }
+    // It overwrites the cache: no conversation may reuse what it finds there afterwards.
+    b.claim_cache();
     const int64_t nv = b.n_vocab();
     const int32_t first = n_ctx / 2;
     std::vector<int32_t> chunk(static_cast<size_t>(n_ctx));

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "chat_fixture.h"
+#include "inference/engine/perplexity.h"
 #include "inference/template/chat_template.h"
 
 namespace hearth::engine {
@@ -38,6 +39,15 @@ ReplyParams greedy(int32_t max_tokens = 32) {
     p.sampler = sampling::greedy_params();
     p.max_tokens = max_tokens;
     return p;
+}
+
+// A new conversation that has answered `text` once on `b`.
+ChatSession answered(const OpenModel& m, Backend& b, const std::string& text) {
+    ChatSession chat(m);
+    EXPECT_TRUE(chat.add_user(text));
+    auto r = chat.reply(b, greedy());
+    EXPECT_TRUE(r) << r.error().message;
+    return chat;
 }
 
 TEST(ChatSession, SecondTurnPrefillsOnlyItsNewTokens) {
@@ -122,6 +132,18 @@ TEST(ChatSession, GenerateAloneNoLongerReusesAnotherSessionsCache) {
     auto again2 = generate(sa, m->tokenizer, prompt_a, gp);
     ASSERT_TRUE(again2);
     EXPECT_EQ(again2->n_reused, static_cast<int32_t>(prompt_a.size()) - 1);
+}
+
+TEST(ChatSession, PerplexityOnTheSameBackendTakesTheCache) {
+    auto m = test::char_model(fallback_chat_template(), kChatMl);
+    ScriptedBackend b = hi_backend(*m);
+    ChatSession chat = answered(*m, b, "Hello");
+    const std::vector<int32_t> text(16, test::token_id(*m, "a"));
+    ASSERT_TRUE(perplexity(b, text, 8, -1));
+    ASSERT_TRUE(chat.add_user("Again"));
+    auto r = chat.reply(b, greedy());
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->stats.n_reused, 0);
 }
 
 TEST(ChatSession, EditingAnEarlierMessageReusesExactlyTheTokensBeforeIt) {
@@ -360,9 +382,7 @@ TEST(ChatSession, TheDateIsFixedPerConversation) {
 TEST(ChatSession, BranchTakesItsOwnCacheClaim) {
     auto m = test::char_model(fallback_chat_template(), kChatMl);
     ScriptedBackend b = hi_backend(*m);
-    ChatSession chat(*m);
-    ASSERT_TRUE(chat.add_user("Hello"));
-    ASSERT_TRUE(chat.reply(b, greedy()));
+    ChatSession chat = answered(*m, b, "Hello");
     ChatSession other = chat.branch();
     ASSERT_TRUE(other.add_user("B"));
     auto rb = other.reply(b, greedy());
