@@ -14,6 +14,7 @@
 #include <string>
 
 #include "app/cli/commands.h"
+#include "downloader/model_paths.h"
 #include "inference/cpu/cpu_backend.h"
 #include "inference/engine/generate.h"
 #include "inference/engine/open_model.h"
@@ -29,6 +30,7 @@ Result<std::unique_ptr<engine::Backend>> make_backend(const std::string& name, c
     if (name == "vulkan") {
         vk::VulkanOptions opt;
         opt.n_ctx = n_ctx;
+        opt.pipeline_cache_dir = dl::data_dir();
         auto b = vk::make_vulkan_backend(m.model, opt);
         if (!b) return b.error();
         return std::unique_ptr<engine::Backend>(std::move(*b));
