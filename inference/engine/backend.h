@@ -16,6 +16,7 @@
 // default reads the full row and summarises it on the CPU).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -62,6 +63,13 @@ struct Backend {
     // 0 <= keep, 1 <= discard and keep + discard <= n_cached() (nothing changes then);
     // "engine.shift_unsupported" from backends without one (this default).
     virtual Status shift(int32_t keep, int32_t discard);
+
+    // The caller's Stop flag (owned by the caller, outliving the backend's use; nullptr: none).
+    // A backend that waits on a device checks it while waiting, so eval, eval_candidates and
+    // shift return "engine.cancelled" within milliseconds of the flag being set, the cache then
+    // keeping only positions < pos0 (the device may finish the step it was running; the next
+    // call waits for that). The default ignores it: the CPU backend is checked between calls.
+    virtual void set_cancel(const std::atomic<bool>* cancel) { (void)cancel; }
 
     // Reports every later eval's matrix-product inputs to `obs` (null: stop). The default says
     // the backend cannot ("engine.no_observer").
