@@ -79,7 +79,8 @@ Result<std::string> export_conversation_json(Connection& c, int64_t conversation
     if (!conv) return conv.error();
     // Every message of the tree in id order, so a parent always precedes its children.
     Stmt s(c, "SELECT id, parent_id, role, content, model, quant, token_count, ttft_ms, tokens_per_s, "
-              "stop_reason, token_probs, created_at FROM messages WHERE conversation_id = ?1 ORDER BY id");
+              "stop_reason, token_probs, created_at, thinking, token_data, stats_json "
+              "FROM messages WHERE conversation_id = ?1 ORDER BY id");
     s.bind(1, conversation_id);
     std::map<int64_t, int64_t> local;  // database id -> position in the file (1-based)
     std::string msgs;
@@ -102,7 +103,9 @@ Result<std::string> export_conversation_json(Connection& c, int64_t conversation
                 ", \"ttft_ms\": " + opt_int(s.opt_i64(7)) +
                 ", \"tokens_per_s\": " + (s.is_null(8) ? std::string("null") : json_number(s.f64(8))) +
                 ", \"stop_reason\": " + json_quote(s.text(9)) + ", \"token_probs\": " +
-                json_quote(hex(s.blob(10))) + ", \"created_at\": " + std::to_string(s.i64(11)) + "}";
+                json_quote(hex(s.blob(10))) + ", \"created_at\": " + std::to_string(s.i64(11)) +
+                ",\n     \"thinking\": " + json_quote(s.text(12)) + ", \"token_data\": " + json_quote(hex(s.blob(13))) +
+                ", \"stats\": " + json_quote(s.text(14)) + "}";
     }
     std::optional<int64_t> leaf;
     if (conv->active_leaf_id) {
@@ -159,7 +162,8 @@ Result<int64_t> import_conversation_json(Connection& c, const std::string& json)
                  "json_extract(value, '$.content'), json_extract(value, '$.model'), json_extract(value, '$.quant'), "
                  "json_extract(value, '$.token_count'), json_extract(value, '$.ttft_ms'), "
                  "json_extract(value, '$.tokens_per_s'), json_extract(value, '$.stop_reason'), "
-                 "json_extract(value, '$.token_probs'), json_extract(value, '$.created_at') "
+                 "json_extract(value, '$.token_probs'), json_extract(value, '$.created_at'), "
+                 "json_extract(value, '$.thinking'), json_extract(value, '$.token_data'), json_extract(value, '$.stats') "
                  "FROM json_each(?1, '$.messages') ORDER BY key");
     each.bind(1, json);
     std::map<int64_t, int64_t> ids;  // position in the file -> new database id
@@ -178,13 +182,18 @@ Result<int64_t> import_conversation_json(Connection& c, const std::string& json)
         }
         std::vector<uint8_t> probs;
         if (!unhex(each.text(10), probs)) return bad_import("message " + std::to_string(local) + " has bad token_probs");
+        std::vector<uint8_t> token_data;  // files from before v4 have none
+        if (!unhex(each.text(13), token_data))
+            return bad_import("message " + std::to_string(local) + " has bad token_data");
         Stmt m(c, "INSERT INTO messages (conversation_id, parent_id, role, content, model, quant, token_count, "
-                  "ttft_ms, tokens_per_s, stop_reason, token_probs, created_at) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+                  "ttft_ms, tokens_per_s, stop_reason, token_probs, created_at, thinking, token_data, stats_json) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
         m.bind(1, conv_id).bind(2, parent).bind(3, each.text(2)).bind(4, each.text(3)).bind(5, each.text(4));
         m.bind(6, each.text(5)).bind(7, each.i64(6)).bind(8, each.opt_i64(7));
         if (!each.is_null(8)) m.bind(9, each.f64(8));
         m.bind(10, each.text(9)).bind_blob(11, probs).bind(12, each.is_null(11) ? now : each.i64(11));
+        m.bind(13, each.text(12)).bind(15, each.text(14));
+        if (!token_data.empty()) m.bind_blob(14, token_data);
         if (auto st = m.run(); !st) {
             if (st.error().code == "storage.check")
                 return bad_import("message " + std::to_string(local) + " has an unknown role '" + each.text(2) + "'");

@@ -1,5 +1,6 @@
 #include "storage/reply_appender.h"
 
+#include "base/stop_reason.h"
 #include "storage/messages.h"
 #include "storage/token_blob.h"
 
@@ -18,7 +19,8 @@ ReplyAppender::~ReplyAppender() {
         std::lock_guard lock(mu_);
         need_finish = !finished_;
     }
-    if (need_finish) (void)finish(ReplyStats{std::nullopt, std::nullopt, "cancelled"});
+    if (need_finish)
+        (void)finish(ReplyStats{std::nullopt, std::nullopt, std::string(stop_reason_code(StopReason::Cancelled))});
     {
         std::lock_guard lock(mu_);
         stop_timer_ = true;

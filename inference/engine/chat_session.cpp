@@ -186,7 +186,7 @@ Result<Reply> ChatSession::reply(Backend& backend, const ReplyParams& params, co
             dest += text;
             ti.end = static_cast<uint32_t>(dest.size());
             if (last && info) out.tokens.push_back(ti);
-            if (on_token) on_token(ReplyToken{ti, dest.substr(ti.begin)});
+            if (on_token) on_token(ReplyToken{ti, std::string_view(dest).substr(ti.begin)});
         }
         if (pieces.empty() && info) {
             TokenInfo ti = *info;

@@ -96,7 +96,9 @@ struct ReplyParams {
     bool sample_on_backend = true;  // see GenerateParams::sample_on_backend
 };
 
-// One generated token as it streams.
+// One generated token as it streams. An event with info.token == -1 carries text only: text
+// released at the end of the reply, or the first part of text that straddles the switch from
+// thinking to answer (the token's own event follows with the rest).
 struct ReplyToken {
     TokenInfo info;         // id, probabilities, top alternatives, byte range, part
     std::string_view text;  // the text that became ready with it, in info.part (may be empty)

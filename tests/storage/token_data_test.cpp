@@ -4,6 +4,7 @@
 
 #include <mutex>
 
+#include "storage/export.h"
 #include "storage/reply_appender.h"
 #include "storage/token_blob.h"
 #include "tests/storage/storage_test_util.h"
@@ -116,6 +117,29 @@ TEST(TokenRecords, NewMessagesKeepThinkingTokensAndStats) {
     ASSERT_EQ(m->tokens.size(), 1u);
     EXPECT_EQ(m->tokens[0].token, 9);
     EXPECT_EQ(m->stats_json, "{}");
+}
+
+TEST(TokenRecords, JsonExportAndImportKeepThinkingTokensAndStats) {
+    auto chat = new_chat("token-data-export");
+    ASSERT_TRUE(chat.db);
+    append(chat, "user", "2+2?");
+    NewMessage n{.role = "assistant", .content = "4", .stop_reason = "eos", .thinking = "add them",
+                 .tokens = {token(9, 0.9f, ReplyPart::Answer, 0, 1), token(2, 0.5f, ReplyPart::Answer, 1, 1)},
+                 .stats_json = "{\"n_reused\":7}"};
+    ASSERT_OK(write_sync(*chat.db, [&](Connection& c) { return append_message(c, chat.conv, n); }));
+    auto json = read_sync(*chat.db, [&](Connection& c) { return export_conversation_json(c, chat.conv); });
+    ASSERT_OK(json);
+    auto copy = write_sync(*chat.db, [&](Connection& c) { return import_conversation_json(c, *json); });
+    ASSERT_OK(copy);
+    auto path = read_sync(*chat.db, [&](Connection& c) { return active_path(c, *copy); });
+    ASSERT_OK(path);
+    ASSERT_EQ(path->size(), 2u);
+    const Message& m = (*path)[1];
+    EXPECT_EQ(m.thinking, "add them");
+    EXPECT_EQ(m.stats_json, "{\"n_reused\":7}");
+    ASSERT_EQ(m.tokens.size(), 2u);
+    EXPECT_EQ(m.tokens[1].token, 2);
+    EXPECT_TRUE((*path)[0].tokens.empty());  // the user message had none, and still has none
 }
 
 }  // namespace
