@@ -130,7 +130,8 @@ TEST_F(DownloaderTest, ConcurrentDownloadsReportProgressAtLeastFourTimesASecond)
         Fault f;
         f.kind = Fault::trickle;
         f.chunk = 4096;
-        f.delay_ms = 20;  // about 1.2 s per file
+        // About 1.2 s per file (longer in sanitizer builds, so there are progress reports to count).
+        f.delay_ms = static_cast<int>(20 * kSanitizerSlowdown);
         server.add_fault(path, f);
     }
     auto o = fast_options();
@@ -211,7 +212,9 @@ TEST_F(DownloaderTest, AStuckDiskPausesOnlyItsOwnDownload) {
     Fault trickle;
     trickle.kind = Fault::trickle;
     trickle.chunk = 4096;
-    trickle.delay_ms = 20;  // about 1.5 s
+    // About 1.5 s (longer in sanitizer builds: the download thread is busy taking the stuck
+    // download's burst for a while, and the other download must outlast that to be measured).
+    trickle.delay_ms = static_cast<int>(20 * kSanitizerSlowdown);
     server.add_fault("/model.bin", trickle);
     auto stuck = std::make_shared<std::atomic<bool>>(true);
     auto o = fast_options();
