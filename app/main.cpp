@@ -14,7 +14,8 @@
 Q_IMPORT_QML_PLUGIN(HearthPlugin)
 
 // --screenshot FILE: once the UI reports ready (or after a timeout), save the window to FILE
-// and quit. This is how tests and docs get a picture of the real window.
+// and quit. This is how tests and docs get a picture of the real window. A window that never
+// became ready is still saved (to show what went wrong) but the exit code is 3, so a test fails.
 static void scheduleScreenshot(QQuickWindow* window, const QString& path) {
     auto* timer = new QTimer(window);
     auto* waited = new int(0);
@@ -22,12 +23,14 @@ static void scheduleScreenshot(QQuickWindow* window, const QString& path) {
         *waited += 100;
         if (!window->property("ready").toBool() && *waited < 15000) return;
         timer->stop();
+        const bool ready = window->property("ready").toBool();
+        if (!ready) std::fprintf(stderr, "the window did not become ready within %d ms\n", *waited);
         delete waited;
         const QImage image = window->grabWindow();
         const bool saved = !image.isNull() && image.save(path);
         std::fprintf(saved ? stdout : stderr, "%s %s\n", saved ? "screenshot saved to" : "could not save screenshot to",
                      qPrintable(path));
-        QCoreApplication::exit(saved ? 0 : 1);
+        QCoreApplication::exit(!saved ? 1 : !ready ? 3 : 0);
     });
     timer->start(100);
 }

@@ -158,9 +158,9 @@ Result<Catalog> load_catalog(const std::filesystem::path& path) {
     return parse_catalog(ss.str());
 }
 
-Result<Catalog> load_bundled_catalog(std::filesystem::path* from) {
+Result<Catalog> load_bundled_catalog(const std::filesystem::path& preferred, std::filesystem::path* from) {
     std::vector<std::filesystem::path> candidates;
-    if (const char* env = std::getenv("HEARTH_CATALOG"); env && *env) candidates.emplace_back(env);
+    if (!preferred.empty()) candidates.push_back(preferred);
     std::error_code ec;
     auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
     if (!ec) {
@@ -189,10 +189,12 @@ Result<std::pair<std::string, Catalog>> fetch_catalog(const std::string& url) {
     return std::make_pair(std::move(r->body), std::move(*c));
 }
 
-std::filesystem::path refreshed_catalog_path() { return data_dir() / "catalog.json"; }
+std::filesystem::path refreshed_catalog_path(const std::filesystem::path& data_dir) {
+    return data_dir / "catalog.json";
+}
 
-Status save_refreshed_catalog(const std::string& text) {
-    const auto path = refreshed_catalog_path();
+Status save_refreshed_catalog(const std::filesystem::path& data_dir, const std::string& text) {
+    const auto path = refreshed_catalog_path(data_dir);
     std::error_code ec;
     std::filesystem::create_directories(path.parent_path(), ec);
     auto tmp = path;
@@ -208,9 +210,9 @@ Status save_refreshed_catalog(const std::string& text) {
     return {};
 }
 
-Result<Catalog> load_active_catalog(std::filesystem::path* from) {
-    auto bundled = load_bundled_catalog(from);
-    const auto refreshed_path = refreshed_catalog_path();
+Result<Catalog> load_active_catalog(const UserConfig& config, std::filesystem::path* from) {
+    auto bundled = load_bundled_catalog(config.catalog_file, from);
+    const auto refreshed_path = refreshed_catalog_path(config.data_dir);
     std::error_code ec;
     if (!std::filesystem::exists(refreshed_path, ec)) return bundled;
     // A damaged or outdated refresh is passed over, not an error: the bundled catalog works.

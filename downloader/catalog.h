@@ -12,6 +12,7 @@
 
 #include "base/result.h"
 #include "downloader/quant.h"
+#include "downloader/user_config.h"
 
 namespace hearth::dl {
 
@@ -58,20 +59,21 @@ struct Catalog {
 // Parses and validates (schema version, unique ids, repo names, hashes, sizes, quant names).
 Result<Catalog> parse_catalog(std::string_view json_text);
 Result<Catalog> load_catalog(const std::filesystem::path& path);
-// The catalog shipped with Hearth: $HEARTH_CATALOG, else <exe>/../share/hearth/catalog.json,
-// else the source tree's resources/catalog.json. `from` (optional) gets the file's path.
-Result<Catalog> load_bundled_catalog(std::filesystem::path* from = nullptr);
+// The catalog shipped with Hearth: `preferred` when given (UserConfig::catalog_file), else
+// <exe>/../share/hearth/catalog.json, else the source tree's resources/catalog.json. `from`
+// (optional) gets the file's path.
+Result<Catalog> load_bundled_catalog(const std::filesystem::path& preferred = {}, std::filesystem::path* from = nullptr);
 // Downloads a newer catalog from `url`, validates it and returns its text (to save) and data.
 Result<std::pair<std::string, Catalog>> fetch_catalog(const std::string& url);
 
-// Where a refreshed catalog is kept: catalog.json in the data folder (model_paths.h).
-std::filesystem::path refreshed_catalog_path();
+// Where a refreshed catalog is kept: catalog.json in the data folder (UserConfig::data_dir).
+std::filesystem::path refreshed_catalog_path(const std::filesystem::path& data_dir);
 // Saves a fetched catalog's text there, atomically (a half-written file is never read).
-Status save_refreshed_catalog(const std::string& text);
-// The catalog to use: the refreshed copy when it is valid and not older than the bundled one
-// (an app update brings a newer bundled catalog), else the bundled one. `from` (optional) gets
-// the path it came from.
-Result<Catalog> load_active_catalog(std::filesystem::path* from = nullptr);
+Status save_refreshed_catalog(const std::filesystem::path& data_dir, const std::string& text);
+// The catalog to use: the refreshed copy in config.data_dir when it is valid and not older than
+// the bundled one (an app update brings a newer bundled catalog), else the bundled one
+// (config.catalog_file when given). `from` (optional) gets the path it came from.
+Result<Catalog> load_active_catalog(const UserConfig& config, std::filesystem::path* from = nullptr);
 
 const CatalogQuant* find_quant(const CatalogModel& m, std::string_view quant);
 // Fills file, size and sha256 of `q` from a repo listing (by name, else by quant tag);

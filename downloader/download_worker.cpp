@@ -223,6 +223,9 @@ void Downloader::Worker::start_attempt(Job& j) {
     j.last_byte = Clock::now();
 
     CURL* e = curl_easy_init();
+    if (!e)  // libcurl's only reason is memory
+        return fail(j, make_error("download.no_memory", "Downloading " + j.req.dest.filename().string() +
+                                                            " could not start: the computer is out of memory."));
     j.easy = e;
     curl_easy_setopt(e, CURLOPT_URL, j.req.url.c_str());
     curl_easy_setopt(e, CURLOPT_PRIVATE, &j);

@@ -80,7 +80,7 @@ struct Downloader::Worker {
     Worker(Downloader& o, NetworkOptions& options) : owner(o), opt(options) {
         multi = curl_multi_init();
         curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, 16L);
-        token = resolve_hf_token(opt.hf_token);
+        token = opt.hf_token;
     }
     ~Worker() {
         jobs.clear();  // their writers' threads wake this multi handle

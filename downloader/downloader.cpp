@@ -36,13 +36,6 @@ std::optional<TransferState> transfer_state_from_string(const std::string& s) {
 
 std::string default_user_agent() { return std::string("Hearth/") + HEARTH_VERSION_STRING; }
 
-std::string resolve_hf_token(const std::string& option) {
-    if (!option.empty()) return option;
-    for (const char* name : {"HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"})
-        if (const char* v = std::getenv(name); v && *v) return v;
-    return {};
-}
-
 // ---- Downloader ----
 
 Downloader::Downloader(StateStore& store, NetworkOptions options, ProgressCallback on_progress)

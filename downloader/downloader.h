@@ -79,7 +79,5 @@ private:
 
 // The user agent Hearth sends: "Hearth/<version>".
 std::string default_user_agent();
-// The Hugging Face token: the option if set, else HF_TOKEN, else HUGGING_FACE_HUB_TOKEN.
-std::string resolve_hf_token(const std::string& option);
 
 }  // namespace hearth::dl

@@ -1,6 +1,7 @@
 #include "downloader/fit.h"
 
 #include <algorithm>
+#include <climits>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -10,7 +11,6 @@ namespace {
 
 constexpr int64_t kMiB = 1024 * 1024;
 constexpr int64_t kGiB = 1024 * kMiB;
-constexpr int64_t kBatch = 512;  // tokens per prompt-processing batch
 
 std::string gib(int64_t bytes) {
     char buf[32];
@@ -29,16 +29,40 @@ const char* to_string(FitVerdict v) {
     return "won't fit";
 }
 
-int64_t kv_cache_bytes(const ModelShape& m, int64_t context) {
-    return 2 * int64_t(m.layers) * context * int64_t(m.kv_heads) * int64_t(m.head_dim) * 2;
+// The shape's numbers as hyperparameters, for a model known only from a catalog entry.
+static arch::Hparams hparams_of(const ModelShape& m) {
+    arch::Hparams hp;
+    hp.n_layer = m.layers;
+    hp.n_embd = m.embedding;
+    hp.n_head = m.heads > 0 ? m.heads : m.kv_heads;
+    hp.n_head_kv = m.kv_heads;
+    hp.head_dim_k = hp.head_dim_v = hp.n_rot = m.head_dim;
+    hp.n_ff = m.feed_forward > 0 ? m.feed_forward : 4 * m.embedding;
+    hp.n_vocab = m.vocab;
+    hp.n_ctx_train = static_cast<int32_t>(std::min<int64_t>(m.trained_context, INT32_MAX));
+    return hp;
 }
 
-// One batch of kBatch tokens in F32: the residual stream and a few temporaries (4 x embedding),
-// the logits (vocab), and one layer's attention scores (heads x context), plus a 64 MiB floor
-// for the engine's fixed buffers. Deliberately a little generous: running out is worse.
+arch::MemoryPlan memory_plan(const ModelShape& m, int64_t context) {
+    arch::MemoryPlanOptions o;
+    o.n_ctx = static_cast<int32_t>(std::clamp<int64_t>(context, 1, INT32_MAX));
+    if (m.hparams)
+        if (auto p = arch::plan_memory(*m.hparams, m.tensors, o)) return std::move(*p);
+    auto p = arch::plan_memory(hparams_of(m), {}, o);
+    return p ? std::move(*p) : arch::MemoryPlan{};
+}
+
+int64_t weights_bytes(const ModelShape& m) {
+    if (!m.hparams || m.tensors.empty()) return m.weight_bytes;
+    return static_cast<int64_t>(memory_plan(m, 1).weights_bytes());
+}
+
+int64_t kv_cache_bytes(const ModelShape& m, int64_t context) {
+    return static_cast<int64_t>(memory_plan(m, context).kv_bytes());
+}
+
 int64_t scratch_bytes(const ModelShape& m, int64_t context) {
-    int64_t per_token = 4 * int64_t(m.embedding) + int64_t(m.vocab) + int64_t(m.heads) * context;
-    return 64 * kMiB + 4 * kBatch * per_token;
+    return static_cast<int64_t>(memory_plan(m, context).scratch_bytes());
 }
 
 int64_t usable_bytes(const GpuBudget& b) {
@@ -56,9 +80,10 @@ int64_t usable_bytes(const GpuBudget& b) {
 FitReport predict_fit(const GpuBudget& b, const ModelShape& m, int64_t context) {
     FitReport r;
     r.context = context;
-    r.weights = m.weight_bytes;
-    r.kv_cache = kv_cache_bytes(m, context);
-    r.scratch = scratch_bytes(m, context);
+    const arch::MemoryPlan plan = memory_plan(m, context);
+    r.weights = m.hparams && !m.tensors.empty() ? static_cast<int64_t>(plan.weights_bytes()) : m.weight_bytes;
+    r.kv_cache = static_cast<int64_t>(plan.kv_bytes());
+    r.scratch = static_cast<int64_t>(plan.scratch_bytes());
     r.needed = r.weights + r.kv_cache + r.scratch;
     r.usable = usable_bytes(b);
     r.free_now = b.unified ? (b.system_ram_available >= 0 ? b.system_ram_available : b.system_ram_total)
@@ -71,7 +96,8 @@ FitReport predict_fit(const GpuBudget& b, const ModelShape& m, int64_t context) 
     // Largest context in steps of 256: memory grows monotonically with context, so bisect.
     int64_t hi_ctx = m.trained_context > 0 ? m.trained_context : std::max<int64_t>(context, 4096);
     auto fits_at = [&](int64_t c) {
-        return m.weight_bytes + kv_cache_bytes(m, c) + scratch_bytes(m, c) <= r.usable;
+        const arch::MemoryPlan p = memory_plan(m, c);
+        return r.weights + static_cast<int64_t>(p.kv_bytes() + p.scratch_bytes()) <= r.usable;
     };
     int64_t lo = 0, hi = hi_ctx / 256;
     while (lo < hi) {

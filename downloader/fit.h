@@ -8,7 +8,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
+
+#include "inference/arch/memory_plan.h"
 
 namespace hearth::dl {
 
@@ -21,10 +25,15 @@ struct GpuBudget {
 };
 
 struct ModelShape {
-    int64_t weight_bytes = 0;  // exact from the GGUF header, or predicted
+    int64_t weight_bytes = 0;  // the file's tensor bytes, or predicted (the weights when `tensors` is empty)
     int layers = 0, kv_heads = 0, head_dim = 0;
-    int heads = 0, embedding = 0, vocab = 0;  // 0: unknown, the scratch estimate uses a floor
+    int heads = 0, embedding = 0, vocab = 0;  // 0: unknown
+    int feed_forward = 0;                     // 0: unknown, 4 x embedding assumed for the scratch
     int64_t trained_context = 0;              // upper bound for the largest-context search
+    // From a file's header: the hyperparameters and tensor table, so the prediction is the
+    // engine's own memory plan (weights as it uploads them), not an estimate.
+    std::optional<arch::Hparams> hparams;
+    std::vector<arch::TensorShape> tensors;
 };
 
 enum class FitVerdict { fits, tight, wont_fit };
@@ -41,9 +50,14 @@ struct FitReport {
     std::string summary;   // one sentence with the numbers
 };
 
-// K and V for every layer at F16: 2 * layers * context * kv_heads * head_dim * 2 bytes.
+// The Vulkan engine's memory plan for this model at `context` tokens (arch/memory_plan.h): what
+// the engine will allocate, buffer by buffer. Without a tensor table it plans the KV cache and
+// scratch from the shape's numbers and leaves the weights at 0.
+arch::MemoryPlan memory_plan(const ModelShape& m, int64_t context);
+// The engine's bytes by purpose, from memory_plan: the weights (weight_bytes without a tensor
+// table), K and V of every layer at F16, and the scratch for its real batch.
+int64_t weights_bytes(const ModelShape& m);
 int64_t kv_cache_bytes(const ModelShape& m, int64_t context);
-// Activations, logits and attention scores for one 512-token batch (see fit.cpp).
 int64_t scratch_bytes(const ModelShape& m, int64_t context);
 int64_t usable_bytes(const GpuBudget& b);
 FitReport predict_fit(const GpuBudget& b, const ModelShape& m, int64_t context);

@@ -1,5 +1,6 @@
 #include "downloader/gguf_check.h"
 
+#include "inference/arch/load_model.h"
 #include "inference/gguf/gguf_reader.h"
 
 namespace hearth::dl {
@@ -67,6 +68,12 @@ Result<GgufFacts> read_gguf_facts(const std::filesystem::path& path) {
     if (s.head_dim == 0 && s.heads > 0) s.head_dim = s.embedding / s.heads;
     s.vocab = static_cast<int>(f->get_array_count("tokenizer.ggml.tokens").value_or(0));
     s.trained_context = static_cast<int64_t>(f->get_uint(a + "context_length").value_or(0));
+    s.feed_forward = u("feed_forward_length");
+    // An architecture the engine runs: its exact memory plan from the tensor table.
+    if (auto hp = arch::read_hparams(*f)) {
+        s.hparams = *hp;
+        s.tensors = arch::tensor_shapes(*f);
+    }
     return out;
 }
 

@@ -81,6 +81,8 @@ std::string url_escape_path(const std::string& path) {
 Result<HttpResponse> http_get(const std::string& url, const HttpGetOptions& o) {
     curl_global_init(CURL_GLOBAL_DEFAULT);
     std::unique_ptr<CURL, void (*)(CURL*)> easy(curl_easy_init(), &curl_easy_cleanup);
+    if (!easy)  // libcurl's only reason is memory
+        return make_error("http.no_memory", "Could not reach " + url + ": the computer is out of memory.");
     Sink sink;
     sink.limit = o.max_body_bytes;
     curl_slist* headers = nullptr;

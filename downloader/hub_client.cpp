@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 
 #include "downloader/downloader.h"
 #include "downloader/http_get.h"
@@ -13,7 +12,7 @@ namespace {
 HttpGetOptions http_options(const HubOptions& o) {
     HttpGetOptions h;
     h.ca_bundle = o.ca_bundle;
-    h.bearer_token = resolve_hf_token(o.token);
+    h.bearer_token = o.token;
     h.connect_timeout_ms = o.connect_timeout_ms;
     h.timeout_ms = o.timeout_ms;
     return h;
@@ -58,12 +57,16 @@ std::vector<std::string> string_list(const json::Value* v) {
 }  // namespace
 
 std::string hub_endpoint(const HubOptions& o) {
-    std::string e = o.endpoint;
-    if (e.empty())
-        if (const char* env = std::getenv("HF_ENDPOINT"); env && *env) e = env;
-    if (e.empty()) e = "https://huggingface.co";
+    std::string e = o.endpoint.empty() ? "https://huggingface.co" : o.endpoint;
     while (!e.empty() && e.back() == '/') e.pop_back();
     return e;
+}
+
+HubOptions hub_options(const UserConfig& config) {
+    HubOptions o;
+    o.endpoint = config.hub_endpoint;
+    o.token = config.hf_token;
+    return o;
 }
 
 bool is_valid_repo_id(const std::string& repo) {

@@ -11,12 +11,13 @@
 #include "base/result.h"
 #include "base/json.h"
 #include "downloader/quant.h"
+#include "downloader/user_config.h"
 
 namespace hearth::dl {
 
 struct HubOptions {
-    std::string endpoint;  // empty: $HF_ENDPOINT, else https://huggingface.co
-    std::string token;     // empty: $HF_TOKEN
+    std::string endpoint;  // empty: https://huggingface.co (UserConfig::hub_endpoint)
+    std::string token;     // empty: none (UserConfig::hf_token)
     std::string ca_bundle;
     long connect_timeout_ms = 8000;
     long timeout_ms = 30000;
@@ -24,6 +25,8 @@ struct HubOptions {
 
 // The endpoint to use, without a trailing slash.
 std::string hub_endpoint(const HubOptions& o);
+// Endpoint and token from the user's configuration; the rest default.
+HubOptions hub_options(const UserConfig& config);
 
 enum class HubSort { downloads, likes, recent };
 

@@ -1,5 +1,5 @@
-// Where Hearth keeps models and its state: $XDG_DATA_HOME/hearth (default ~/.local/share/hearth),
-// models in models/ below it and the database beside them.
+// Where Hearth keeps models and its state, below the data folder (UserConfig::data_dir, by
+// default ~/.local/share/hearth): models in models/ and the database beside them.
 #pragma once
 
 #include <filesystem>
@@ -7,9 +7,8 @@
 
 namespace hearth::dl {
 
-std::filesystem::path data_dir();
-std::filesystem::path models_dir();
-std::filesystem::path state_db_path();
+std::filesystem::path models_dir(const std::filesystem::path& data_dir);
+std::filesystem::path state_db_path(const std::filesystem::path& data_dir);
 
 // A file name from a repo path that cannot escape the models folder ("a/b.gguf" -> "b.gguf").
 std::string safe_file_name(const std::string& repo_path);

@@ -35,7 +35,7 @@ struct DownloadRequest {
 struct NetworkOptions {
     std::string user_agent;            // empty: "Hearth/<version>"
     std::string ca_bundle;             // a PEM file to trust instead of the system store
-    std::string hf_token;              // empty: taken from HF_TOKEN; never logged or stored
+    std::string hf_token;              // UserConfig::hf_token; empty: none; never logged or stored
     long connect_timeout_ms = 15000;
     long stall_timeout_ms = 30000;     // no bytes for this long: drop the connection and resume
     int max_attempts = 8;              // consecutive failed attempts (without progress) before giving up

@@ -2,7 +2,7 @@
 # Prepares the GPU-machine check. Runs HERE (the build machine), never on the GPU machine, which
 # has no compiler toolchain for this project (no Vulkan headers, no glslc).
 #
-# It fills two git-ignored folders that one `run` call carries (see scripts/README.md):
+# It fills two git-ignored folders that travel to the GPU machine with the tree (scripts/README.md):
 #   .gl/          the Vulkan loader and GL dispatch .debs (the device README's recipe)
 #   .gpu/bundle.tar.xz  bin/: hearth-cli and every vulkan_*_test executable, stripped;
 #                       testdata/: the small shared models and golden files the golden tests read
@@ -22,7 +22,7 @@ build=${HEARTH_GPU_BUILD_DIR:-build/gpu}
 testdata=${HEARTH_TESTDATA:-$root/../shared/testdata}
 jobs=${JOBS:-2}
 stage=$root/build/gpu-stage  # unpacked copy of the bundle (not carried)
-limit_mib=60  # the device tool carries at most 64 MiB: tree + .gl + .gpu
+limit_mib=60  # what travels (tree + .gl + .gpu) stays small enough to copy in one go: under 64 MiB
 
 step() { printf '\n== %s\n' "$*"; }
 

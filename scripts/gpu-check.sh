@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The GPU-machine check of issue #4 ("Benchmarks"). Runs THERE as the command of one `run` call
-# (scripts/README.md), on what scripts/gpu-build.sh staged here:
+# The GPU check of issue #4 ("Benchmarks"). Runs THERE, on the machine with the NVIDIA GPU, as one
+# command (scripts/README.md), on what scripts/gpu-build.sh built and staged here:
 #   1. unpacks the Vulkan loader (.gl) and the runtime libraries (.gpu/debs, into /tmp only)
 #   2. hearth-cli devices
 #   3. copy bandwidth (hearth-cli bench --copy)

@@ -31,6 +31,14 @@ Result<std::unique_ptr<Connection>> open_connection(const std::string& path, boo
 
 Error sql_error(sqlite3* db, int rc, const std::string& doing) {
     std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    // Constraint failures by their extended code (connections enable extended result codes),
+    // not by SQLite's message text, which is not an interface.
+    if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+        return make_error("storage.foreign_key", "The chat database refused a record whose conversation or message "
+                                                 "no longer exists, while " + doing + ".");
+    if (rc == SQLITE_CONSTRAINT_CHECK)
+        return make_error("storage.check", "The chat database refused a value it does not allow (" + detail +
+                                               ") while " + doing + ".");
     switch (rc & 0xff) {
         case SQLITE_FULL:
             return make_error("storage.disk_full", "The disk is full, so Hearth could not save (" + doing +

@@ -36,8 +36,10 @@ struct Connection {
 Result<std::unique_ptr<Connection>> open_connection(const std::string& path, bool read_only,
                                                     int busy_timeout_ms, bool create = false);
 
-// The error for the last failed call on c: code storage.disk_full, storage.corrupt,
-// storage.busy, storage.readonly or storage.sql, and a sentence naming what we were doing.
+// The error for the last failed call on c: code storage.disk_full, storage.io, storage.corrupt,
+// storage.busy, storage.readonly, storage.foreign_key (SQLITE_CONSTRAINT_FOREIGNKEY),
+// storage.check (SQLITE_CONSTRAINT_CHECK) or storage.sql, and a sentence naming what we were
+// doing. `rc` is the extended result code where there is one.
 Error sql_error(sqlite3* db, int rc, const std::string& doing);
 inline Error sql_error(Connection& c, int rc, const std::string& doing) { return sql_error(c.db, rc, doing); }
 

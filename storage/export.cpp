@@ -195,7 +195,7 @@ Result<int64_t> import_conversation_json(Connection& c, const std::string& json)
         m.bind(13, each.text(12)).bind(15, each.text(14));
         if (!token_data.empty()) m.bind_blob(14, token_data);
         if (auto st = m.run(); !st) {
-            if (st.error().message.find("CHECK") != std::string::npos)
+            if (st.error().code == "storage.check")
                 return bad_import("message " + std::to_string(local) + " has an unknown role '" + each.text(2) + "'");
             return st.error();
         }

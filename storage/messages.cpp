@@ -114,7 +114,7 @@ Result<int64_t> add_message(Connection& c, int64_t conversation_id, std::optiona
     s.bind(13, msg.thinking).bind(15, msg.stats_json);
     if (!msg.tokens.empty()) s.bind_blob(14, encode_token_records(msg.tokens));
     if (auto st = s.run(); !st) {
-        if (st.error().code == "storage.sql" && st.error().message.find("FOREIGN KEY") != std::string::npos)
+        if (st.error().code == "storage.foreign_key")
             return make_error("storage.not_found", "Conversation " + std::to_string(conversation_id) +
                                                        " does not exist; it may have been deleted.");
         return st.error();

@@ -73,22 +73,24 @@ std::string Args::value_or(std::initializer_list<const char*> names, std::string
     return v ? *v : fallback;
 }
 
-std::optional<int64_t> Args::integer(std::initializer_list<const char*> names, int64_t min, int64_t max) {
+// The option's value through `parse` (parse_int or parse_double), noting the first error.
+template <class T>
+std::optional<T> Args::number(std::initializer_list<const char*> names, T min, T max,
+                              Result<T> (*parse)(std::string_view, std::string_view, T, T)) {
     auto i = take(names);
     if (!i) return std::nullopt;
-    auto r = parse_int(words_[*i], words_[*i + 1], min, max);
+    auto r = parse(words_[*i], words_[*i + 1], min, max);
     if (r) return *r;
     if (error.empty()) error = r.error().message;
     return std::nullopt;
 }
 
+std::optional<int64_t> Args::integer(std::initializer_list<const char*> names, int64_t min, int64_t max) {
+    return number<int64_t>(names, min, max, parse_int);
+}
+
 std::optional<double> Args::real(std::initializer_list<const char*> names, double min, double max) {
-    auto i = take(names);
-    if (!i) return std::nullopt;
-    auto r = parse_double(words_[*i], words_[*i + 1], min, max);
-    if (r) return *r;
-    if (error.empty()) error = r.error().message;
-    return std::nullopt;
+    return number<double>(names, min, max, parse_double);
 }
 
 bool Args::flag(std::initializer_list<const char*> names) {

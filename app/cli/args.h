@@ -49,6 +49,9 @@ public:
 private:
     // Index of the option word whose value was taken, or nullopt.
     std::optional<size_t> take(std::initializer_list<const char*> names);
+    template <class T>
+    std::optional<T> number(std::initializer_list<const char*> names, T min, T max,
+                            Result<T> (*parse)(std::string_view, std::string_view, T, T));
 
     std::vector<std::string> words_;
     std::set<size_t> consumed_;

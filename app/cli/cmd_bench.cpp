@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "app/cli/commands.h"
+#include "app/environment.h"
 #include "inference/arch/load_model.h"
 #include "inference/gguf/gguf_reader.h"
 #include "inference/vulkan/copy_bandwidth.h"
@@ -154,6 +155,7 @@ int cmd_bench(Args& args) {
     if (np + ng > opt.n_ctx) return fail("-p plus -n must fit in the context (--ctx).");
     opt.profile = profile;
     opt.integer_dot = idot;
+    opt.pipeline_cache_dir = app::user_config_from_environment().data_dir;
     if (batch) opt.max_batch = static_cast<uint32_t>(*batch);
     const auto t_load = Clock::now();
     auto be = vk::make_vulkan_backend(*model, opt);
@@ -198,7 +200,7 @@ int cmd_bench(Args& args) {
     std::printf("vram:     weights %.1f MiB, KV cache %.1f MiB, scratch %.1f MiB", mib(v.weights), mib(v.kv_cache),
                 mib(v.scratch));
     if (v.heap_budget) std::printf("; heap budget %.0f MiB, used %.0f MiB", mib(v.heap_budget), mib(v.heap_usage));
-    std::printf("\n");
+    std::printf("; predicted (hearth-cli fit) %.1f MiB\n", mib(b.memory_plan().total()));
     std::printf("prefill:  %lld tokens in %.1f ms = %.2f tok/s (batches of up to %lld)\n", static_cast<long long>(np),
                 prefill_ms, static_cast<double>(np) * 1000.0 / prefill_ms,
                 static_cast<long long>(std::min<int64_t>(opt.max_batch, opt.n_ctx)));

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/cli/commands.h"
+#include "app/environment.h"
 #include "downloader/catalog.h"
 
 namespace hearth::cli {
@@ -33,17 +34,18 @@ int cmd_catalog(Args& args) {
         return 2;
     }
     std::filesystem::path from;
-    auto current = dl::load_active_catalog(&from);
+    const dl::UserConfig config = app::user_config_from_environment();
+    auto current = dl::load_active_catalog(config, &from);
     if (refresh) {
         std::string url = !words.empty() ? words[0] : current ? current->refresh_url : "";
         if (url.empty())
             return fail("this catalog names no address to refresh it from; give one: hearth-cli catalog --refresh URL");
         auto fetched = dl::fetch_catalog(url);
         if (!fetched) return fail(fetched.error().message);
-        if (auto st = dl::save_refreshed_catalog(fetched->first); !st) return fail(st.error().message);
+        if (auto st = dl::save_refreshed_catalog(config.data_dir, fetched->first); !st) return fail(st.error().message);
         const auto& c = fetched->second;
         std::printf("saved the catalog of %s (%zu models) to %s\n", c.updated.c_str(), c.models.size(),
-                    dl::refreshed_catalog_path().string().c_str());
+                    dl::refreshed_catalog_path(config.data_dir).string().c_str());
         if (current && c.updated < current->updated)
             std::printf("note: it is older than the catalog in use (%s), which stays in use.\n",
                         current->updated.c_str());

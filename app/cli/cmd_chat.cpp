@@ -19,8 +19,10 @@
 #include <optional>
 #include <string>
 
+#include "app/cli/backends.h"
 #include "app/cli/cmd_chat_store.h"
 #include "app/cli/commands.h"
+#include "app/environment.h"
 #include "base/stop_reason.h"
 #include "downloader/model_paths.h"
 #include "inference/sampling/reply_record.h"
@@ -308,7 +310,7 @@ int cmd_chat(Args& args) {
     auto backend = make_backend(backend_name, **m, ctx);
     if (!backend) return fail(backend.error().message);
 
-    const std::filesystem::path db_path = db_arg ? std::filesystem::path(*db_arg) : dl::state_db_path();
+    const std::filesystem::path db_path = db_arg ? std::filesystem::path(*db_arg) : dl::state_db_path(app::user_config_from_environment().data_dir);
     std::error_code ec;
     if (db_path.has_parent_path()) std::filesystem::create_directories(db_path.parent_path(), ec);
     auto db = storage::Database::open(db_path);

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app/cli/commands.h"
+#include "app/environment.h"
 #include "downloader/disk_space.h"
 #include "downloader/hub_client.h"
 #include "base/json.h"
@@ -20,7 +21,7 @@ int cmd_files(Args& args) {
         return 2;
     }
     const std::string& repo = words[0];
-    dl::HubOptions hub;
+    const dl::HubOptions hub = dl::hub_options(app::user_config_from_environment());
     auto files = dl::hub_list_files(hub, repo);
     if (!files) return fail(files.error().message);
     auto info = dl::hub_model_info(hub, repo);  // licence and gating; the listing is what matters

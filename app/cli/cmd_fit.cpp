@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/cli/commands.h"
+#include "app/environment.h"
 #include "downloader/catalog.h"
 #include "downloader/disk_space.h"
 #include "downloader/fit.h"
@@ -73,10 +74,11 @@ int cmd_fit(Args& args) {
         return 0;
     }
     if (!dl::is_valid_repo_id(what)) return fail(what + " is neither a GGUF file nor a Hugging Face repository name.");
-    auto files = dl::hub_list_files({}, what);
+    const dl::UserConfig config = app::user_config_from_environment();
+    auto files = dl::hub_list_files(dl::hub_options(config), what);
     if (!files) return fail(files.error().message);
     dl::ModelShape shape;
-    if (auto catalog = dl::load_active_catalog()) {
+    if (auto catalog = dl::load_active_catalog(config)) {
         if (const auto* m = catalog->find_by_repo(what)) {
             shape.layers = m->kv.layers;
             shape.kv_heads = m->kv.kv_heads;

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app/cli/commands.h"
+#include "app/environment.h"
 #include "downloader/catalog.h"
 #include "downloader/disk_space.h"
 #include "downloader/downloader.h"
@@ -78,13 +79,14 @@ int cmd_pull(Args& args) {
                              "       hearth-cli pull --catalog ID [--quant Q4_K_M] [--dir D]\n");
         return 2;
     }
-    const std::filesystem::path dest_dir = dir ? std::filesystem::path(*dir) : dl::models_dir();
-    dl::HubOptions hub;
+    const dl::UserConfig config = app::user_config_from_environment();
+    const std::filesystem::path dest_dir = dir ? std::filesystem::path(*dir) : dl::models_dir(config.data_dir);
+    dl::HubOptions hub = dl::hub_options(config);
     if (ca_bundle) hub.ca_bundle = *ca_bundle;
 
     Result<dl::PullPlan> plan = make_error("", "");
     if (catalog_id) {
-        auto catalog = dl::load_active_catalog();
+        auto catalog = dl::load_active_catalog(config);
         if (!catalog) return fail(catalog.error().message);
         plan = dl::plan_catalog_model(hub, *catalog, *catalog_id, quant, dest_dir);
     } else {
@@ -99,9 +101,9 @@ int cmd_pull(Args& args) {
 
     std::error_code ec;
     std::filesystem::create_directories(dest_dir, ec);
-    std::filesystem::create_directories(dl::state_db_path().parent_path(), ec);
+    std::filesystem::create_directories(config.data_dir, ec);
     std::unique_ptr<dl::StateStore> store;
-    if (auto db = dl::open_database_store(dl::state_db_path().string())) {
+    if (auto db = dl::open_database_store(dl::state_db_path(config.data_dir).string())) {
         store = std::move(*db);
     } else {
         std::fprintf(stderr, "warning: %s; this download cannot be resumed by a later run.\n",
@@ -109,6 +111,7 @@ int cmd_pull(Args& args) {
         store = std::make_unique<dl::MemoryStateStore>();
     }
     dl::NetworkOptions net;
+    net.hf_token = config.hf_token;
     if (ca_bundle) net.ca_bundle = *ca_bundle;
     net.gguf_check = dl::check_gguf_file;
     ProgressPrinter printer;

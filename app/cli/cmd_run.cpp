@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 
+#include "app/cli/backends.h"
 #include "app/cli/commands.h"
 #include "inference/cpu/cpu_backend.h"
 #include "inference/engine/generate.h"
@@ -23,19 +24,6 @@
 #include "inference/vulkan/vulkan_backend.h"
 
 namespace hearth::cli {
-
-Result<std::unique_ptr<engine::Backend>> make_backend(const std::string& name, const engine::OpenModel& m,
-                                                      int32_t n_ctx) {
-    if (name == "cpu") return cpu::make_cpu_backend(m.model, n_ctx);
-    if (name == "vulkan") {
-        vk::VulkanOptions opt;
-        opt.n_ctx = n_ctx;
-        auto b = vk::make_vulkan_backend(m.model, opt);
-        if (!b) return b.error();
-        return std::unique_ptr<engine::Backend>(std::move(*b));
-    }
-    return make_error("cli.bad_backend", "Unknown backend '" + name + "'; use cpu or vulkan.");
-}
 
 int cmd_run(Args& args) {
     const auto model_path = args.value({"-m", "--model"});

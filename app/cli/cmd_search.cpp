@@ -3,6 +3,7 @@
 #include <string>
 
 #include "app/cli/commands.h"
+#include "app/environment.h"
 #include "downloader/hub_client.h"
 #include "base/json.h"
 
@@ -27,7 +28,7 @@ int cmd_search(Args& args) {
     else if (sort_name == "recent") sort = dl::HubSort::recent;
     else return fail("--sort must be downloads, likes or recent, not '" + sort_name + "'");
 
-    auto models = dl::hub_search({}, text, sort, static_cast<int>(limit.value_or(20)));
+    auto models = dl::hub_search(dl::hub_options(app::user_config_from_environment()), text, sort, static_cast<int>(limit.value_or(20)));
     if (!models) return fail(models.error().message);
     if (as_json) {
         auto arr = json::Value::array_value();

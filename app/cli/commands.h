@@ -3,14 +3,10 @@
 // 0 success, 1 a failure the user can act on (message printed), 2 bad usage.
 #pragma once
 
-#include <cstdint>
-#include <memory>
 #include <string>
 
 #include "app/cli/args.h"
 #include "base/result.h"
-#include "inference/engine/backend.h"
-#include "inference/engine/open_model.h"
 
 namespace hearth::cli {
 
@@ -32,6 +28,9 @@ int cmd_catalog(Args& args);
 int cmd_pull(Args& args);
 int cmd_fit(Args& args);
 int cmd_synth(Args& args);
+int cmd_quantize(Args& args);
+int cmd_eval(Args& args);
+int cmd_imatrix(Args& args);
 int cmd_chat(Args& args);
 
 // Prints "error: <message>" to stderr; returns 1 so commands can `return fail(...)`.
@@ -40,10 +39,5 @@ int fail(const std::string& message);
 int usage_error(const std::string& message);
 // Rejects options the command did not read; returns 2 after printing them, else 0.
 int reject_unused(const Args& args, const char* command);
-
-// The backend named on the command line ("cpu" or "vulkan") for model m with an n_ctx context.
-// Errors: "cli.bad_backend" and the backends' own.
-Result<std::unique_ptr<engine::Backend>> make_backend(const std::string& name, const engine::OpenModel& m,
-                                                      int32_t n_ctx);
 
 }  // namespace hearth::cli

@@ -23,10 +23,15 @@ BlockPacker::Placement BlockPacker::place(uint64_t size, uint64_t align) {
             return Placement{i, at, 0};
         }
     }
-    // A new block: what is still expected (so a planned arena ends in one block of exactly its
-    // size), else the doubling size; never below the range, never above the cap unless the range is.
-    const uint64_t want = expected_ > used_ ? expected_ - used_ : next_;
-    const uint64_t block = std::max(size, std::min(cap_, std::max<uint64_t>(want, 64 << 10)));
+    // A new block: what is still expected (so a planned arena ends in a block of exactly what is
+    // left), else the doubling size; never below the range, never above the cap unless the range is.
+    const uint64_t want = std::max<uint64_t>(expected_ > used_ ? expected_ - used_ : next_, 64 << 10);
+    uint64_t block = std::min(cap_, want);
+    // A capped block holds a whole number of ranges of this size: equal ranges (the KV cache's
+    // layers) then leave no gap at the end of each block.
+    const uint64_t step = align_up(size, a);
+    if (want > cap_ && step <= cap_) block = cap_ / step * step;
+    block = std::max(size, block);
     next_ = std::min(cap_, block * 2);
     blocks_.push_back(Block{block, size});
     used_ += align_up(size, a);
@@ -79,6 +84,12 @@ std::vector<TensorShape> tensor_shapes(const Model& m) {
                               &l.wo, &l.post_attn_norm, &l.ffn_norm, &l.ffn_gate, &l.ffn_up, &l.ffn_down,
                               &l.post_ffn_norm})
             add(*t);
+    return out;
+}
+
+std::vector<TensorShape> tensor_shapes(const GgufFile& f) {
+    std::vector<TensorShape> out;
+    for (const auto& t : f.tensors()) out.push_back(TensorShape{std::string(t.name), t.type, {t.ne[0], t.ne[1], t.ne[2], t.ne[3]}});
     return out;
 }
 

@@ -18,6 +18,7 @@
 #include "base/result.h"
 #include "inference/arch/hparams.h"
 #include "inference/arch/model.h"
+#include "inference/gguf/gguf_reader.h"
 #include "inference/tensor/tensor_type.h"
 
 namespace hearth::arch {
@@ -75,8 +76,9 @@ struct TensorShape {
     TensorType type = TensorType::F32;
     std::array<int64_t, 4> ne = {1, 1, 1, 1};
 };
-// The tensor list of a loaded model (what the plan reads from it).
+// The tensor list of a loaded model, or of a file's header (no tensor data is read).
 std::vector<TensorShape> tensor_shapes(const Model& m);
+std::vector<TensorShape> tensor_shapes(const GgufFile& f);
 
 struct MemoryPlanOptions {
     int32_t n_ctx = 0;          // <= 0: the training context

@@ -36,8 +36,18 @@ public:
     int32_t n_cached() const override { return n_cached_; }
     Status eval(std::span<const int32_t> tokens, int32_t pos0, std::span<float> logits) override;
     Status shift(int32_t keep, int32_t discard) override;
+    Status set_activation_observer(engine::ActivationObserver* obs) override {
+        observer_ = obs;
+        return {};
+    }
 
 private:
+    // matmul, shown to the observer first.
+    void linear(float* out, const float* in, int64_t n, const arch::TensorView& w) {
+        if (observer_) observer_->observe(w.name, in, n, w.ne[0]);
+        matmul(out, in, n, w, row_buf_);
+    }
+
     void forward(std::span<const int32_t> tokens, int32_t pos0, std::span<float> logits, bool all_rows);
 
     const Model& m_;
@@ -48,6 +58,7 @@ private:
     std::vector<float> k_cache_;      // (n_layer, n_ctx, n_embd_k_gqa)
     std::vector<float> v_cache_;      // (n_layer, n_ctx, n_embd_v_gqa)
     std::vector<float> row_buf_;      // one decoded weight row
+    engine::ActivationObserver* observer_ = nullptr;
 };
 
 Status CpuBackend::init() {
@@ -155,7 +166,7 @@ void CpuBackend::forward(std::span<const int32_t> tokens, int32_t pos0, std::spa
         // Q, K, V projections (fused: one matmul, rows split q | k | v), plus biases.
         if (r.qkv_fused) {
             qkv.resize(n * (nq + nk + nv));
-            matmul(qkv.data(), xb.data(), n, w.wqkv, row_buf_);
+            linear(qkv.data(), xb.data(), n, w.wqkv);
             for (int64_t t = 0; t < n; ++t) {
                 const float* src = &qkv[t * (nq + nk + nv)];
                 std::copy(src, src + nq, &q[t * nq]);
@@ -163,9 +174,9 @@ void CpuBackend::forward(std::span<const int32_t> tokens, int32_t pos0, std::spa
                 std::copy(src + nq + nk, src + nq + nk + nv, &v[t * nv]);
             }
         } else {
-            matmul(q.data(), xb.data(), n, w.wq, row_buf_);
-            matmul(k.data(), xb.data(), n, w.wk, row_buf_);
-            matmul(v.data(), xb.data(), n, w.wv, row_buf_);
+            linear(q.data(), xb.data(), n, w.wq);
+            linear(k.data(), xb.data(), n, w.wk);
+            linear(v.data(), xb.data(), n, w.wv);
         }
         if (r.qkv_bias) {
             for (int64_t t = 0; t < n; ++t) {
@@ -224,7 +235,7 @@ void CpuBackend::forward(std::span<const int32_t> tokens, int32_t pos0, std::spa
         }
 
         // Output projection, optional post-attention norm (gemma), residual.
-        matmul(proj.data(), att_out.data(), n, w.wo, row_buf_);
+        linear(proj.data(), att_out.data(), n, w.wo);
         for (int64_t t = 0; t < n; ++t) {
             if (r.post_attn_norm) rmsnorm(&proj[t * dim], &proj[t * dim], c.post_attn_norm.data(), dim, r.rms_eps);
             for (int64_t i = 0; i < dim; ++i) x[t * dim + i] += proj[t * dim + i];
@@ -234,21 +245,21 @@ void CpuBackend::forward(std::span<const int32_t> tokens, int32_t pos0, std::spa
         for (int64_t t = 0; t < n; ++t) rmsnorm(&xb[t * dim], &x[t * dim], c.ffn_norm.data(), dim, r.rms_eps);
         if (r.gate_up_fused) {
             gate_up.resize(n * 2 * n_ff);
-            matmul(gate_up.data(), xb.data(), n, w.ffn_up, row_buf_);
+            linear(gate_up.data(), xb.data(), n, w.ffn_up);
             for (int64_t t = 0; t < n; ++t) {
                 const float* src = &gate_up[t * 2 * n_ff];
                 std::copy(src, src + n_ff, &gate[t * n_ff]);
                 std::copy(src + n_ff, src + 2 * n_ff, &up[t * n_ff]);
             }
         } else {
-            matmul(gate.data(), xb.data(), n, w.ffn_gate, row_buf_);
-            matmul(up.data(), xb.data(), n, w.ffn_up, row_buf_);
+            linear(gate.data(), xb.data(), n, w.ffn_gate);
+            linear(up.data(), xb.data(), n, w.ffn_up);
         }
         for (int64_t i = 0; i < n * n_ff; ++i) {
             const float a = r.activation == arch::Activation::SiluGlu ? silu(gate[i]) : gelu_tanh(gate[i]);
             gate[i] = a * up[i];
         }
-        matmul(proj.data(), gate.data(), n, w.ffn_down, row_buf_);
+        linear(proj.data(), gate.data(), n, w.ffn_down);
         for (int64_t t = 0; t < n; ++t) {
             if (r.post_ffn_norm) rmsnorm(&proj[t * dim], &proj[t * dim], c.post_ffn_norm.data(), dim, r.rms_eps);
             for (int64_t i = 0; i < dim; ++i) x[t * dim + i] += proj[t * dim + i];
@@ -259,7 +270,7 @@ void CpuBackend::forward(std::span<const int32_t> tokens, int32_t pos0, std::spa
     const int64_t first = all_rows ? 0 : n - 1;
     const int64_t rows = n - first;
     for (int64_t t = first; t < n; ++t) rmsnorm(&xb[t * dim], &x[t * dim], output_norm_.data(), dim, r.rms_eps);
-    matmul(logits.data(), &xb[first * dim], rows, m_.output, row_buf_);
+    linear(logits.data(), &xb[first * dim], rows, m_.output);
     if (r.final_softcap > 0.0f)
         for (float& l : logits) l = softcap(l, r.final_softcap);
 }

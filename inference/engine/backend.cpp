@@ -42,4 +42,11 @@ Status Backend::shift(int32_t, int32_t) {
                       std::string("The ") + name() + " backend cannot shift its context; stop at a full context instead.");
 }
 
+Status Backend::set_activation_observer(ActivationObserver* obs) {
+    if (!obs) return {};
+    return make_error("engine.no_observer", std::string("The ") + name() +
+                                                " backend cannot report activations; use the cpu backend to collect an "
+                                                "importance matrix.");
+}
+
 }  // namespace hearth::engine

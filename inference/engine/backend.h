@@ -16,13 +16,24 @@
 // default reads the full row and summarises it on the CPU).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <span>
+#include <string_view>
 
 #include "base/result.h"
 #include "inference/sampling/candidates.h"
 
 namespace hearth::engine {
+
+// Sees the input rows of every matrix product an eval computes: what an importance matrix is
+// collected from (inference/quant/imatrix_collect.h). Called on the evaluating thread.
+struct ActivationObserver {
+    virtual ~ActivationObserver() = default;
+    // `rows` holds n_rows vectors of n_cols floats, the input of the product with `weight`
+    // (the tensor's name in the GGUF file).
+    virtual void observe(std::string_view weight, const float* rows, int64_t n_rows, int64_t n_cols) = 0;
+};
 
 struct Backend {
     virtual ~Backend() = default;
@@ -52,6 +63,17 @@ struct Backend {
     // 0 <= keep, 1 <= discard and keep + discard <= n_cached() (nothing changes then);
     // "engine.shift_unsupported" from backends without one (this default).
     virtual Status shift(int32_t keep, int32_t discard);
+
+    // The caller's Stop flag (owned by the caller, outliving the backend's use; nullptr: none).
+    // A backend that waits on a device checks it while waiting, so eval, eval_candidates and
+    // shift return "engine.cancelled" within milliseconds of the flag being set, the cache then
+    // keeping only positions < pos0 (the device may finish the step it was running; the next
+    // call waits for that). The default ignores it: the CPU backend is checked between calls.
+    virtual void set_cancel(const std::atomic<bool>* cancel) { (void)cancel; }
+
+    // Reports every later eval's matrix-product inputs to `obs` (null: stop). The default says
+    // the backend cannot ("engine.no_observer").
+    virtual Status set_activation_observer(ActivationObserver* obs);
 
     // Cache ownership. Whoever is about to evaluate on top of what it left in the cache checks
     // owns_cache(its claim); anyone about to evaluate anything else takes a new claim first, which

@@ -7,8 +7,6 @@ set(HEARTH_SHADER_SPECS
     rope=${CMAKE_CURRENT_LIST_DIR}/rope.comp
     kv_write=${CMAKE_CURRENT_LIST_DIR}/kv_write.comp
     kv_write_f32=${CMAKE_CURRENT_LIST_DIR}/kv_write.comp:KV_F32=1
-    get_rows_f32=${CMAKE_CURRENT_LIST_DIR}/get_rows.comp
-    get_rows_f16=${CMAKE_CURRENT_LIST_DIR}/get_rows.comp:TYPE_F16=1
     glu=${CMAKE_CURRENT_LIST_DIR}/glu.comp
     add=${CMAKE_CURRENT_LIST_DIR}/add.comp
     unary=${CMAKE_CURRENT_LIST_DIR}/unary.comp
@@ -26,6 +24,13 @@ set(HEARTH_SHADER_SPECS
     attention_prefill_cpu_f32kv=${CMAKE_CURRENT_LIST_DIR}/attention_prefill.comp:CPU_DRIVER=1,KV_F32=1
     logsumexp=${CMAKE_CURRENT_LIST_DIR}/logsumexp.comp
 )
+# Embedding lookup, one variant per table type (get_rows_<type>; the C++ side lists them in
+# vulkan/elementwise.cpp). A type whose dequantizer exists in matmul/dequant.glsl is one word here.
+set(HEARTH_GET_ROWS_TYPES F32 F16 BF16 Q4_0 Q4_1 Q5_0 Q5_1 Q8_0 Q2_K Q3_K Q4_K Q5_K Q6_K)
+foreach(_t ${HEARTH_GET_ROWS_TYPES})
+  string(TOLOWER ${_t} _n)
+  list(APPEND HEARTH_SHADER_SPECS get_rows_${_n}=${CMAKE_CURRENT_LIST_DIR}/get_rows.comp:TYPE_${_t}=1)
+endforeach()
 set(HEARTH_SHADER_DEPENDS "")
 file(GLOB HEARTH_SHADER_INCLUDES CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/*.glsl ${CMAKE_CURRENT_LIST_DIR}/matmul/*.glsl)
 include(${CMAKE_CURRENT_LIST_DIR}/matmul/matmul_shaders.cmake OPTIONAL)

@@ -126,7 +126,7 @@ BufferView BufferView::sub(uint64_t off, uint64_t n) const {
 BufferView view_of(const Buffer& b) { return BufferView{b.handle(), 0, b.size(), b.mapped()}; }
 
 Arena::Arena(Device& device, MemoryKind kind, MemoryUse use, uint64_t block_size)
-    : device_(&device), kind_(kind), use_(use), block_size_(std::min(block_size, device.max_allocation())) {}
+    : device_(&device), kind_(kind), use_(use), packer_(std::min(block_size, device.max_allocation())) {}
 
 Result<BufferView> Arena::alloc(uint64_t size, const std::string& what, uint64_t align) {
     assert(device_);
@@ -135,21 +135,16 @@ Result<BufferView> Arena::alloc(uint64_t size, const std::string& what, uint64_t
     if (size > device_->max_binding_range())
         return make_error("vulkan.too_large", what + " is " + mib(size) + ", more than the " +
                                                   mib(device_->max_binding_range()) + " one GPU buffer may hold.");
-    for (auto& b : blocks_) {
-        const uint64_t at = align_up(b.top, a);
-        if (at + size <= b.buffer.size()) {
-            b.top = at + size;
-            used_ += size;
-            return view_of(b.buffer).sub(at, size);
+    const auto at = packer_.place(size, a);
+    if (at.new_block) {
+        auto buf = create_buffer(*device_, at.new_block, kind_, use_, what);
+        if (!buf) {
+            packer_.drop_last_block();
+            return buf.error();
         }
+        blocks_.push_back(std::move(*buf));
     }
-    const uint64_t block = std::max(size, std::min(block_size_, std::max<uint64_t>(next_block_, 64 << 10)));
-    auto buf = create_buffer(*device_, block, kind_, use_, what);
-    if (!buf) return buf.error();
-    next_block_ = std::min(block_size_, block * 2);
-    blocks_.push_back(Block{std::move(*buf), size});
-    used_ += size;
-    return view_of(blocks_.back().buffer).sub(0, size);
+    return view_of(blocks_[at.block]).sub(at.offset, size);
 }
 
 Result<std::vector<BufferView>> Arena::alloc_rows(uint64_t rows, uint64_t row_bytes, const std::string& what) {
@@ -168,16 +163,9 @@ Result<std::vector<BufferView>> Arena::alloc_rows(uint64_t rows, uint64_t row_by
     return out;
 }
 
-uint64_t Arena::allocated_bytes() const {
-    uint64_t t = 0;
-    for (const auto& b : blocks_) t += b.buffer.size();
-    return t;
-}
-
 void Arena::reset() {
     blocks_.clear();
-    used_ = 0;
-    next_block_ = 1ull << 20;
+    packer_.reset();
 }
 
 // ---- transfers ----

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "inference/arch/memory_plan.h"
 #include "inference/vulkan/device.h"
 
 namespace hearth::vk {
@@ -68,9 +69,11 @@ struct BufferView {
 BufferView view_of(const Buffer& b);
 
 // Sub-allocates views from blocks of at most `block_size` bytes (smaller where the device
-// requires), so many tensors share few VkDeviceMemory objects. Blocks start small and double, or
-// start at the size given to expect(), so a small model does not hold a 256 MiB block. A request
-// larger than a block gets a block of its own. Views stay valid until the arena is destroyed or reset.
+// requires), so many tensors share few VkDeviceMemory objects. Placement is arch::BlockPacker's,
+// the same the memory plan uses, so a plan's byte counts are what the arena allocates: blocks
+// start at the size given to expect() (less what is placed already), else small and doubling;
+// a request larger than a block gets a block of its own. Every view starts on
+// arch::kPlanAlign. Views stay valid until the arena is destroyed or reset.
 class Arena {
 public:
     Arena() = default;
@@ -78,31 +81,25 @@ public:
     Arena(Arena&&) noexcept = default;
     Arena& operator=(Arena&&) noexcept = default;
 
-    // `size` bytes aligned to the device's storage-buffer offset alignment (and `align`).
+    // `size` bytes aligned to arch::kPlanAlign (and `align`).
     // Fails when size exceeds what one binding may address (use alloc_rows for that).
     Result<BufferView> alloc(uint64_t size, const std::string& what, uint64_t align = 0);
     // Splits `rows` rows of `row_bytes` each into views no larger than one binding may see, each
     // holding whole rows. One view when it fits.
     Result<std::vector<BufferView>> alloc_rows(uint64_t rows, uint64_t row_bytes, const std::string& what);
 
-    // The total about to be allocated: the next block is sized for it (capped at block_size).
-    void expect(uint64_t total_bytes) { next_block_ = total_bytes; }
-    uint64_t allocated_bytes() const;  // sum of block sizes
-    uint64_t used_bytes() const { return used_; }
+    // The total about to be allocated (arch::ArenaPlan::expected): blocks are sized for it.
+    void expect(uint64_t total_bytes) { packer_.expect(total_bytes); }
+    uint64_t allocated_bytes() const { return packer_.allocated(); }  // sum of block sizes
+    uint64_t used_bytes() const { return packer_.used(); }
     void reset();  // frees every block
 
 private:
     Device* device_ = nullptr;
     MemoryKind kind_ = MemoryKind::DeviceLocal;
     MemoryUse use_ = MemoryUse::Other;
-    uint64_t block_size_ = 0;
-    uint64_t next_block_ = 1ull << 20;
-    uint64_t used_ = 0;
-    struct Block {
-        Buffer buffer;
-        uint64_t top = 0;
-    };
-    std::vector<Block> blocks_;
+    arch::BlockPacker packer_;
+    std::vector<Buffer> blocks_;
 };
 
 // Host → device and device → host copies. Direct memcpy when the view is mapped, else through

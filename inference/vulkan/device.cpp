@@ -79,11 +79,13 @@ std::optional<uint32_t> Device::find_memory_type(uint32_t type_bits, VkMemoryPro
     return fallback;
 }
 
-void Device::count_allocation(MemoryUse use, int64_t bytes) { allocated_[static_cast<size_t>(use)] += bytes; }
+void Device::count_allocation(MemoryUse use, int64_t bytes) {
+    allocated_[static_cast<size_t>(use)].fetch_add(bytes, std::memory_order_relaxed);
+}
 
 MemoryReport Device::memory_report() const {
     MemoryReport r;
-    for (size_t i = 0; i < r.allocated.size(); ++i) r.allocated[i] = static_cast<uint64_t>(std::max<int64_t>(0, allocated_[i]));
+    for (size_t i = 0; i < r.allocated.size(); ++i) r.allocated[i] = static_cast<uint64_t>(std::max<int64_t>(0, allocated_[i].load(std::memory_order_relaxed)));
     r.heap_size = memory_.memoryHeaps[main_heap_].size;
     if (features_.memory_budget) {
         VkPhysicalDeviceMemoryBudgetPropertiesEXT budget{};

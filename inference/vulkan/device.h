@@ -8,6 +8,7 @@
 #include <vulkan/vulkan.h>
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -78,7 +79,8 @@ public:
 
     // Allocation bookkeeping (called by buffer.cpp).
     void count_allocation(MemoryUse use, int64_t bytes);
-    // Live figures: our counts plus VK_EXT_memory_budget queried now.
+    // Live figures: our counts plus VK_EXT_memory_budget queried now. Safe from any thread while
+    // another allocates (the counts are atomic; the budget query needs no synchronisation).
     MemoryReport memory_report() const;
 
     // Set once the driver has reported VK_ERROR_DEVICE_LOST: every later submit fails fast.
@@ -100,7 +102,7 @@ private:
     EnabledFeatures features_;
     VkPhysicalDeviceLimits limits_{};
     VkPhysicalDeviceMemoryProperties memory_{};
-    std::array<int64_t, static_cast<size_t>(MemoryUse::Count)> allocated_{};
+    std::array<std::atomic<int64_t>, static_cast<size_t>(MemoryUse::Count)> allocated_{};
     bool lost_ = false;
 };
 

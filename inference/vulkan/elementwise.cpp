@@ -1,5 +1,6 @@
 // Element-wise kernels: embedding lookup, KV-cache write, GLU, add, scale/soft-cap, argmax.
 #include <cstring>
+#include <span>
 
 #include "inference/vulkan/kernels.h"
 #include "shaders/spirv.h"
@@ -43,27 +44,53 @@ Status record_kv_write(PipelineCache& cache, Sequence& seq, const BufferView& sr
     return seq.dispatch(**pipe, {in(src), out(kv), in(params)}, &push, gx, gy);
 }
 
-bool get_rows_supports(TensorType t) { return t == TensorType::F32 || t == TensorType::F16; }
+namespace {
+
+struct GetRowsKernel {
+    TensorType type;
+    const char* name;
+    std::span<const uint32_t> spirv;
+};
+// One line per table type (shaders.cmake builds the variants).
+#define HEARTH_GET_ROWS(T, n) GetRowsKernel{TensorType::T, "get_rows_" #n, shaders::get_rows_##n}
+const GetRowsKernel kGetRows[] = {
+    HEARTH_GET_ROWS(F32, f32),   HEARTH_GET_ROWS(F16, f16),   HEARTH_GET_ROWS(BF16, bf16),
+    HEARTH_GET_ROWS(Q4_0, q4_0), HEARTH_GET_ROWS(Q4_1, q4_1), HEARTH_GET_ROWS(Q5_0, q5_0),
+    HEARTH_GET_ROWS(Q5_1, q5_1), HEARTH_GET_ROWS(Q8_0, q8_0), HEARTH_GET_ROWS(Q2_K, q2_k),
+    HEARTH_GET_ROWS(Q3_K, q3_k), HEARTH_GET_ROWS(Q4_K, q4_k), HEARTH_GET_ROWS(Q5_K, q5_k),
+    HEARTH_GET_ROWS(Q6_K, q6_k),
+};
+#undef HEARTH_GET_ROWS
+
+const GetRowsKernel* get_rows_kernel(TensorType t) {
+    for (const auto& k : kGetRows)
+        if (k.type == t) return &k;
+    return nullptr;
+}
+
+}  // namespace
+
+bool get_rows_supports(TensorType t) { return get_rows_kernel(t) != nullptr; }
 
 Status record_get_rows(PipelineCache& cache, Sequence& seq, const EmbeddingTable& table, const BufferView& out_rows,
                        const BufferView& params, uint32_t n_tokens, float scale) {
-    if (!get_rows_supports(table.type)) return bad("get_rows: unsupported table type");
+    const GetRowsKernel* k = get_rows_kernel(table.type);
+    if (!k) return bad("get_rows: unsupported table type");
     if (out_rows.size < uint64_t(table.ncols) * n_tokens * 4) return bad("get_rows: output too small");
-    const bool f16 = table.type == TensorType::F16;
-    if (f16 && table.ncols % 2) return bad("get_rows: F16 rows must have an even length");
-    auto pipe = f16 ? cache.get({"get_rows_f16", shaders::get_rows_f16, {64}, 20, 3})
-                    : cache.get({"get_rows_f32", shaders::get_rows_f32, {64}, 20, 3});
+    const uint64_t row_bytes = hearth::row_bytes(table.type, table.ncols);
+    if (row_bytes == 0 || row_bytes % 2) return bad("get_rows: rows of this length cannot be stored in the type");
+    struct Push {
+        uint32_t ncols, n_tokens, row_begin, row_count, row_bytes;
+        float scale;
+    };
+    auto pipe = cache.get({k->name, k->spirv, {64}, sizeof(Push), 3});
     if (!pipe) return pipe.error();
-    const uint64_t row_bytes = uint64_t(table.ncols) * (f16 ? 2 : 4);
     uint32_t row_begin = 0;
     for (const auto& part : table.parts) {
         const auto rows = static_cast<uint32_t>(part.size / row_bytes);
-        struct {
-            uint32_t ncols, n_tokens, row_begin, row_count;
-            float scale;
-        } push{table.ncols, n_tokens, row_begin, rows, scale};
-        if (auto st = seq.dispatch(**pipe, {in(part), out(out_rows), in(params)}, &push, (table.ncols + 63) / 64,
-                                   n_tokens);
+        const Push push{table.ncols, n_tokens, row_begin, rows, static_cast<uint32_t>(row_bytes), scale};
+        if (auto st = seq.dispatch(**pipe, {in(part), out(out_rows), in(params)}, &push,
+                                   ((table.ncols + 3) / 4 + 63) / 64, n_tokens);
             !st)
             return st;
         row_begin += rows;

@@ -101,15 +101,17 @@ Status record_kv_write(PipelineCache& cache, Sequence& seq, const BufferView& sr
                        const BufferView& params, uint32_t width, uint32_t n_tokens, uint32_t n_ctx,
                        bool kv_f32 = false);
 
-// An embedding table on the device, possibly split into parts of whole rows.
+// An embedding table on the device as the file stores it, possibly split into parts of whole
+// rows (each part followed by at least 4 readable bytes: the kernel reads whole words).
 struct EmbeddingTable {
-    TensorType type = TensorType::F32;  // F32 or F16
+    TensorType type = TensorType::F32;  // any get_rows_supports type
     uint32_t ncols = 0;
     uint32_t nrows = 0;
     std::vector<BufferView> parts;  // in row order
 };
+// The table types the lookup kernel reads (the matrix types: F32, F16, BF16, Q4_0..Q8_0, Q2_K..Q6_K).
 bool get_rows_supports(TensorType t);
-// out[t] = table[token_t] * scale, tokens from params.
+// out[t] = dequantize(table[token_t]) * scale, tokens from params.
 Status record_get_rows(PipelineCache& cache, Sequence& seq, const EmbeddingTable& table, const BufferView& out,
                        const BufferView& params, uint32_t n_tokens, float scale);
 

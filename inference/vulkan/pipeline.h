@@ -1,11 +1,13 @@
 // Compute pipelines: SPIR-V + specialization constants + push-constant size + number of
 // storage-buffer bindings (all in set 0, bindings 0..n-1). Created on first use and cached
-// for the device's lifetime.
+// for the device's lifetime; the driver's compiled code is kept across runs in a pipeline cache
+// file, so a second start does not compile the shaders again.
 #pragma once
 
 #include <vulkan/vulkan.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <span>
@@ -43,7 +45,7 @@ public:
     const std::string& name() const { return name_; }
 
 private:
-    friend Result<std::unique_ptr<Pipeline>> create_pipeline(Device&, const PipelineDesc&);
+    friend Result<std::unique_ptr<Pipeline>> create_pipeline(Device&, const PipelineDesc&, VkPipelineCache);
     VkDevice device_ = VK_NULL_HANDLE;
     VkShaderModule module_ = VK_NULL_HANDLE;
     VkDescriptorSetLayout set_layout_ = VK_NULL_HANDLE;
@@ -54,20 +56,42 @@ private:
     std::string name_;
 };
 
-Result<std::unique_ptr<Pipeline>> create_pipeline(Device& device, const PipelineDesc& desc);
+// `driver_cache` (may be VK_NULL_HANDLE) lets the driver reuse code it compiled before.
+Result<std::unique_ptr<Pipeline>> create_pipeline(Device& device, const PipelineDesc& desc,
+                                                  VkPipelineCache driver_cache = VK_NULL_HANDLE);
+
+// A hash of every embedded shader: part of the pipeline cache file's key.
+uint64_t shader_set_hash();
 
 // Lazily created pipelines, one per distinct (SPIR-V, specialization, subgroup size).
 // Pointers it returns stay valid for the cache's lifetime.
+//
+// With a folder, the driver's VkPipelineCache is read from and saved to a file in it, keyed by
+// the device's UUID, the driver version and shader_set_hash(). A file that is damaged, truncated
+// or made for another device, driver or build is ignored and replaced at the next save.
 class PipelineCache {
 public:
-    explicit PipelineCache(Device& device) : device_(&device) {}
+    explicit PipelineCache(Device& device, const std::filesystem::path& folder = {});
+    PipelineCache(const PipelineCache&) = delete;
+    PipelineCache& operator=(const PipelineCache&) = delete;
+    ~PipelineCache();  // saves when pipelines were created since the last save
+
     Result<const Pipeline*> get(const PipelineDesc& desc);
     size_t size() const { return pipelines_.size(); }
     Device& device() const { return *device_; }
 
+    // Writes the driver's cache to the file (through a temporary file and a rename). Errors:
+    // "vulkan.cache_write" with the OS reason; nothing when the cache has no folder.
+    Status save();
+    const std::filesystem::path& file() const { return file_; }
+    bool loaded_from_file() const { return loaded_; }  // the file was valid and given to the driver
+
 private:
     using Key = std::tuple<const uint32_t*, size_t, std::vector<uint32_t>, uint32_t>;
     Device* device_;
+    VkPipelineCache driver_cache_ = VK_NULL_HANDLE;
+    std::filesystem::path file_;
+    bool loaded_ = false, dirty_ = false;
     std::map<Key, std::unique_ptr<Pipeline>> pipelines_;
 };
 

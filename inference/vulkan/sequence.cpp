@@ -215,7 +215,9 @@ Status Sequence::end() {
 }
 
 Status Sequence::submit() {
-    assert(recorded_ && !in_flight_);
+    assert(recorded_);
+    if (in_flight_)  // a cancelled wait left it running: the command buffer is still in use
+        if (auto st = wait(); !st) return st;
     if (device_->lost()) return vk_error(device_, VK_ERROR_DEVICE_LOST, "starting GPU work");
     VkSubmitInfo si{};
     si.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO;
@@ -227,9 +229,15 @@ Status Sequence::submit() {
     return {};
 }
 
-Status Sequence::wait() {
+Status Sequence::wait(const std::atomic<bool>* cancel) {
     if (!in_flight_) return {};
-    VkResult r = vkWaitForFences(device_->get(), 1, &fence_, VK_TRUE, UINT64_MAX);
+    VkResult r;
+    for (;;) {
+        r = vkWaitForFences(device_->get(), 1, &fence_, VK_TRUE, cancel ? kWaitSliceMs * 1'000'000 : UINT64_MAX);
+        if (r != VK_TIMEOUT) break;
+        if (cancel && cancel->load(std::memory_order_relaxed))
+            return make_error("engine.cancelled", "Stopped; the GPU finishes the step it was running.");
+    }
     in_flight_ = false;
     vkResetFences(device_->get(), 1, &fence_);
     if (r != VK_SUCCESS) return vk_error(device_, r, "waiting for the GPU");

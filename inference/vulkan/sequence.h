@@ -10,6 +10,7 @@
 
 #include <vulkan/vulkan.h>
 
+#include <atomic>
 #include <cstdint>
 #include <initializer_list>
 #include <memory>
@@ -56,12 +57,18 @@ public:
     void timestamp(const std::string& label);
     Status end();
 
-    Status submit();  // starts the recorded work
-    Status wait();    // waits for it; fails with vulkan.device_lost / vulkan.timeout
-    Status run() {
+    // Starts the recorded work (after the previous submission finished, when one is pending).
+    Status submit();
+    // Waits for it; fails with vulkan.device_lost. With `cancel`, waits in slices of
+    // kWaitSliceMs and returns "engine.cancelled" soon after the flag is set: the work is then
+    // still running, and the next begin, submit or wait waits for it (uncancelled).
+    Status wait(const std::atomic<bool>* cancel = nullptr);
+    Status run(const std::atomic<bool>* cancel = nullptr) {
         if (auto st = submit(); !st) return st;
-        return wait();
+        return wait(cancel);
     }
+    bool in_flight() const { return in_flight_; }
+    static constexpr uint64_t kWaitSliceMs = 10;
 
     // After wait(): GPU time per timestamp label.
     std::vector<OpTime> timings() const;

@@ -29,8 +29,8 @@ struct VulkanBackend::State {
 
 // eval_candidates' chunks: at least kMinChunk logits each (a multiple of 64 floats, so every
 // chunk starts at a legal storage-buffer offset), at most kMaxChunks of them.
-static constexpr uint32_t kMinChunk = 4096, kMaxChunks = 32;
-static constexpr uint64_t kChunkStride = (2ull * 272 * 4 + 255) / 256 * 256;  // 2 words x round16(257)
+static constexpr uint32_t kMinChunk = 4096, kMaxChunks = arch::kCandidateMaxChunks;
+static constexpr uint64_t kChunkStride = arch::kCandidateChunkStride;  // 2 words x round16(257), aligned
 
 static uint32_t chunk_len(uint32_t nv) {
     const uint32_t chunks = std::clamp<uint32_t>((nv + kMinChunk - 1) / kMinChunk, 1, kMaxChunks);
@@ -56,9 +56,26 @@ static Error kv_error(const Error& e) {
     return out;
 }
 
+// Before anything is allocated: the plan against what the driver says this process may still
+// take (VK_EXT_memory_budget), or the heap less our own allocations where it says nothing.
+static Status check_budget(const Device& device, const arch::MemoryPlan& plan) {
+    const MemoryReport r = device.memory_report();
+    const uint64_t held = r.total_allocated();
+    const uint64_t free = r.heap_budget ? (r.heap_budget > r.heap_usage ? r.heap_budget - r.heap_usage : 0)
+                                        : (r.heap_size > held ? r.heap_size - held : 0);
+    if (plan.total() <= free) return {};
+    using arch::format_bytes;
+    return make_error("vulkan.wont_fit",
+                      "This model needs " + format_bytes(plan.total()) + " of GPU memory (weights " +
+                          format_bytes(plan.weights_bytes()) + ", KV cache " + format_bytes(plan.kv_bytes()) +
+                          " for " + std::to_string(plan.n_ctx) + " tokens of context, scratch " +
+                          format_bytes(plan.scratch_bytes()) + "), but the GPU '" + device.info().name +
+                          "' has " + format_bytes(free) + " free" + (r.heap_budget ? "" : " (of its heap)") +
+                          ". Choose a smaller size level of the model or a shorter context.");
+}
+
 Status VulkanBackend::init(const VulkanOptions& opt) {
     const auto& hp = model_.hp;
-    n_ctx_ = opt.n_ctx > 0 ? opt.n_ctx : hp.n_ctx_train;
     profiling_ = opt.profile;
     auto dev = create_device(opt.device);
     if (!dev) return dev.error();
@@ -66,8 +83,26 @@ Status VulkanBackend::init(const VulkanOptions& opt) {
     name_ = "vulkan: " + device_->info().name;
     select_on_gpu_ = opt.candidates == CandidateSelect::Gpu ||
                      (opt.candidates == CandidateSelect::Auto && device_->info().type != DeviceType::Cpu);
-    cache_ = std::make_unique<PipelineCache>(*device_);
-    auto w = upload_weights(*device_, model_, opt.progress);
+
+    // Every buffer below is sized by the memory plan, the same one fit predictions use.
+    arch::MemoryPlanOptions po;
+    po.n_ctx = opt.n_ctx;
+    po.max_batch = opt.max_batch;
+    po.attn_split = opt.attn_split;
+    po.kv_f32 = opt.kv_f32;
+    po.max_allocation = device_->max_allocation();
+    po.max_binding = device_->max_binding_range();
+    plan_ = arch::plan_memory(model_, po);
+    n_ctx_ = plan_.n_ctx;
+    if (auto st = check_budget(*device_, plan_); !st) return st;
+
+    cancel_ = opt.cancel;
+    cache_ = std::make_unique<PipelineCache>(*device_, opt.pipeline_cache_dir);
+    const LoadProgress progress = [&](float f) {
+        if (cancel_ && cancel_->load(std::memory_order_relaxed)) return false;
+        return !opt.progress || opt.progress(f);
+    };
+    auto w = upload_weights(*device_, model_, progress);
     if (!w) return w.error();
     weights_ = std::move(*w);
 
@@ -81,71 +116,115 @@ Status VulkanBackend::init(const VulkanOptions& opt) {
     // a wrong answer from a driver bug (or ours) must fall back, not reach the user.
     st.mm.cooperative_matrix = coopmat_self_test(*cache_, *device_).ok();
 
-    // KV cache: one K and one V buffer per layer, F16.
-    kv_arena_ = Arena(*device_, MemoryKind::DeviceLocal, MemoryUse::KvCache, 256ull << 20);
+    // KV cache: one K and one V buffer per layer, F16 (F32 with kv_f32).
+    kv_arena_ = Arena(*device_, MemoryKind::DeviceLocal, MemoryUse::KvCache, plan_.kv.block_cap);
+    kv_arena_.expect(plan_.kv.expected());
     st.kv.n_ctx = static_cast<uint32_t>(n_ctx_);
     st.kv.f32 = opt.kv_f32;
-    const uint64_t esz = opt.kv_f32 ? 4 : 2;
-    kv_arena_.expect(uint64_t(hp.n_layer) * n_ctx_ * (hp.n_embd_k_gqa() + hp.n_embd_v_gqa()) * esz +
-                     uint64_t(hp.n_layer) * 2 * 256);
     for (int32_t il = 0; il < hp.n_layer; ++il) {
-        const uint64_t kb = uint64_t(n_ctx_) * hp.n_embd_k_gqa() * esz, vb = uint64_t(n_ctx_) * hp.n_embd_v_gqa() * esz;
         const std::string what = "the KV cache of layer " + std::to_string(il) + " (" + std::to_string(n_ctx_) +
                                  " tokens)";
-        auto k = kv_arena_.alloc(kb, what);
+        auto k = kv_arena_.alloc(plan_.kv_k_layer, what);
         if (!k) return kv_error(k.error());
-        auto v = kv_arena_.alloc(vb, what);
+        auto v = kv_arena_.alloc(plan_.kv_v_layer, what);
         if (!v) return kv_error(v.error());
         st.kv.k.push_back(*k);
         st.kv.v.push_back(*v);
     }
 
     // Scratch activations for the largest batch.
-    const uint32_t B = std::max<uint32_t>(1, std::min<uint32_t>(opt.max_batch, static_cast<uint32_t>(n_ctx_)));
-    attn_split_ = opt.attn_split ? opt.attn_split : std::clamp<uint32_t>(static_cast<uint32_t>(n_ctx_) / 256, 1, 16);
-    scratch_arena_ = Arena(*device_, MemoryKind::DeviceLocal, MemoryUse::Scratch, 64ull << 20);
-    host_arena_ = Arena(*device_, MemoryKind::Host, MemoryUse::Scratch, 4ull << 20);
+    const arch::ScratchPlan& sp = plan_.s;
+    const uint32_t B = sp.batch;
+    attn_split_ = plan_.attn_split;
+    scratch_arena_ = Arena(*device_, MemoryKind::DeviceLocal, MemoryUse::Scratch, plan_.scratch.block_cap);
+    scratch_arena_.expect(plan_.scratch.expected());
+    host_arena_ = Arena(*device_, MemoryKind::Host, MemoryUse::Scratch, plan_.host.block_cap);
+    host_arena_.expect(plan_.host.expected());
     Scratch& s = st.s;
     s.max_batch = B;
-    auto act = [&](uint64_t floats, BufferView& dst, Arena& a) -> Status {
-        auto v = a.alloc(floats * 4 + 16, "scratch activations for " + std::to_string(B) + " tokens");
+    // Activation buffers carry 16 spare bytes past what the kernels see (vec4 reads).
+    auto act = [&](uint64_t bytes, BufferView& dst, Arena& a) -> Status {
+        auto v = a.alloc(bytes, "scratch activations for " + std::to_string(B) + " tokens");
         if (!v) return v.error();
-        dst = v->sub(0, floats * 4);
+        dst = v->sub(0, bytes - 16);
         return {};
     };
-    const uint64_t dim = hp.n_embd;
-    const uint32_t max_ff = static_cast<uint32_t>(hp.n_ff);
-    for (auto [floats, dst] : {std::pair{B * dim, &s.x}, {B * dim, &s.h}, {uint64_t(B) * hp.n_embd_q(), &s.q},
-                               {uint64_t(B) * hp.n_embd_k_gqa(), &s.k}, {uint64_t(B) * hp.n_embd_v_gqa(), &s.v},
-                               {uint64_t(B) * hp.n_head * hp.head_dim_v, &s.att}, {B * dim, &s.proj},
-                               {uint64_t(B) * max_ff, &s.gate}, {uint64_t(B) * max_ff, &s.up}})
-        if (auto r = act(floats, *dst, scratch_arena_); !r) return r;
-    AttentionArgs a;
-    a.n_tokens = 1;
-    a.n_heads = hp.n_head;
-    a.hd_v = hp.head_dim_v;
-    a.n_split = attn_split_;
-    if (auto r = act(std::max<uint64_t>(4, attention_partial_bytes(a) / 4), s.part, scratch_arena_); !r) return r;
+    for (auto [bytes, dst] : {std::pair{sp.x, &s.x}, {sp.h, &s.h}, {sp.q, &s.q}, {sp.k, &s.k}, {sp.v, &s.v},
+                              {sp.att, &s.att}, {sp.proj, &s.proj}, {sp.gate, &s.gate}, {sp.up, &s.up},
+                              {sp.part, &s.part}})
+        if (auto r = act(bytes, *dst, scratch_arena_); !r) return r;
     // The integer-dot kernels quantize a whole batch of activations into this scratch first.
-    uint64_t mm_bytes = 0;
-    for (const auto& L : weights_.layers)
-        for (const auto* m : {&L.wq, &L.wk, &L.wv, &L.wo, &L.gate, &L.up, &L.down})
-            mm_bytes = std::max(mm_bytes, matvec_scratch_bytes(m->type, m->cols, B));
-    mm_bytes = std::max(mm_bytes, matvec_scratch_bytes(weights_.output.type, weights_.output.cols, B));
-    if (mm_bytes && (st.mm.integer_dot_matvec || st.mm.integer_dot_matmul)) {
-        auto v = scratch_arena_.alloc(mm_bytes, "matmul scratch");
+    if (sp.mm) {
+        auto v = scratch_arena_.alloc(sp.mm, "matmul scratch");
         if (!v) return v.error();
         s.mm_scratch = *v;
     }
-    if (auto r = act(uint64_t(B) * hp.n_vocab, s.logits, host_arena_); !r) return r;
-    if (auto r = act(2, s.argmax, host_arena_); !r) return r;
-    if (auto r = act(kMaxChunks * kChunkStride / 4, st.chunk_top_k, host_arena_); !r) return r;
-    if (auto r = act(2, st.lse, host_arena_); !r) return r;
-    auto p = host_arena_.alloc(params_bytes(B), "the step parameters");
+    for (auto [bytes, dst] : {std::pair{sp.logits, &s.logits}, {sp.argmax, &s.argmax}, {sp.top_k, &st.chunk_top_k},
+                              {sp.lse, &st.lse}})
+        if (auto r = act(bytes, *dst, host_arena_); !r) return r;
+    auto p = host_arena_.alloc(sp.params, "the step parameters");
     if (!p) return p.error();
     s.params = *p;
     if (!s.logits.mapped || !s.params.mapped)
         return make_error("vulkan.map_failed", "Could not map host-visible memory on '" + device_->info().name + "'.");
+    if (opt.prepare_pipelines)
+        if (auto r = prepare_pipelines(opt); !r) return r;
+    (void)cache_->save();  // a cache that cannot be written only costs the next start its compile time
+    return {};
+}
+
+// Records, once, a graph of every batch size whose kernels differ (the matrix-vector kernel is
+// specialised for 1..matvec_max_cols rows; prefill attention for its query-tile height), and the
+// candidate selection, so that every pipeline a prompt or a reply uses exists before the first
+// message. Recording is cheap; creating the pipelines is the compilation this moves to the load.
+Status VulkanBackend::prepare_pipelines(const VulkanOptions& opt) {
+    const auto& hp = model_.hp;
+    const uint32_t B = state_->s.max_batch;
+    std::vector<uint32_t> sizes;
+    for (uint32_t n = 1; n <= std::min(B, state_->mm.matvec_max_cols); ++n) sizes.push_back(n);
+    const uint64_t shared = device_->limits().maxComputeSharedMemorySize;
+    uint32_t last_rows = ~0u;
+    for (uint32_t n = state_->mm.matvec_max_cols + 1; n <= B; ++n) {
+        AttentionArgs a;
+        a.n_tokens = n;
+        a.n_heads = static_cast<uint32_t>(hp.n_head);
+        a.n_kv_heads = static_cast<uint32_t>(hp.n_head_kv);
+        a.hd_k = static_cast<uint32_t>(hp.head_dim_k);
+        a.hd_v = static_cast<uint32_t>(hp.head_dim_v);
+        const uint32_t rows = attention_prefill_tiles(a, shared).rows;
+        if (rows != last_rows) sizes.push_back(n);
+        last_rows = rows;
+    }
+    const auto total = static_cast<uint32_t>(sizes.size() + 1);
+    auto step = [&](uint32_t done) -> Status {
+        if ((cancel_ && cancel_->load(std::memory_order_relaxed)) ||
+            (opt.pipeline_progress && !opt.pipeline_progress(done, total)))
+            return make_error("vulkan.cancelled", "Loading the model was cancelled.");
+        return {};
+    };
+    uint32_t done = 0;
+    for (uint32_t n : sizes) {
+        if (auto st = step(done); !st) return st;
+        if (auto g = graph(n, static_cast<int>(Head::Last)); !g) return g.error();
+        ++done;
+    }
+    if (auto st = step(done); !st) return st;
+    if (select_on_gpu_)
+        if (auto c = candidates_sequence(1, true); !c) return c.error();
+    // Greedy decoding and full-row evals use the same kernels as Head::Last plus argmax.
+    return step(total);
+}
+
+Status VulkanBackend::run(Sequence& seq) {
+    auto st = seq.run(cancel_);
+    if (!st && st.error().code == "engine.cancelled") pending_ = &seq;
+    return st;
+}
+
+Status VulkanBackend::settle(const std::atomic<bool>* cancel) const {
+    if (!pending_) return {};
+    if (auto st = pending_->wait(cancel); !st && st.error().code == "engine.cancelled") return st;
+    pending_ = nullptr;
     return {};
 }
 
@@ -197,13 +276,15 @@ Status VulkanBackend::run_chunks(std::span<const int32_t> tokens, int32_t pos0, 
     profile_.clear();
     n_cached_ = pos0;
     for (size_t c0 = 0; c0 < tokens.size(); c0 += s.max_batch) {
+        if (cancel_ && cancel_->load(std::memory_order_relaxed))
+            return make_error("engine.cancelled", "Stopped.");
         const auto m = static_cast<uint32_t>(std::min<size_t>(s.max_batch, tokens.size() - c0));
         const bool last = c0 + m == tokens.size();
         const Head head = all_rows ? Head::All : (last ? Head::Last : Head::None);
         auto seq = graph(m, static_cast<int>(head));
         if (!seq) return seq.error();
         write_params(s.params, static_cast<uint32_t>(pos0 + c0), tokens.subspan(c0, m));
-        if (auto st = (*seq)->run(); !st) return st;
+        if (auto st = run(**seq); !st) return st;
         if (profiling_) {
             for (const auto& t : (*seq)->timings()) {
                 auto f = std::find_if(profile_.begin(), profile_.end(), [&](const OpTime& o) { return o.label == t.label; });
@@ -221,6 +302,10 @@ Status VulkanBackend::run_chunks(std::span<const int32_t> tokens, int32_t pos0, 
 }
 
 Status VulkanBackend::eval(std::span<const int32_t> tokens, int32_t pos0, std::span<float> logits) {
+    if (auto st = settle(cancel_); !st) {
+        n_cached_ = std::min(n_cached_, pos0);
+        return st;
+    }
     if (auto st = check(tokens, pos0); !st) return st;
     const size_t nv = static_cast<size_t>(model_.hp.n_vocab);
     const bool all_rows = logits.size() == tokens.size() * nv;
@@ -234,6 +319,10 @@ Status VulkanBackend::eval(std::span<const int32_t> tokens, int32_t pos0, std::s
 }
 
 Result<int32_t> VulkanBackend::eval_greedy(std::span<const int32_t> tokens, int32_t pos0) {
+    if (auto st = settle(cancel_); !st) {
+        n_cached_ = std::min(n_cached_, pos0);
+        return st.error();
+    }
     if (auto st = check(tokens, pos0); !st) return st.error();
     n_cached_ = pos0;
     if (auto st = run_chunks(tokens, pos0, {}, false); !st) {
@@ -270,6 +359,10 @@ Result<Sequence*> VulkanBackend::candidates_sequence(uint32_t k, bool lse) {
 
 Status VulkanBackend::eval_candidates(std::span<const int32_t> tokens, int32_t pos0,
                                       const sampling::CandidateRequest& req, sampling::RowSummary& out) {
+    if (auto st = settle(cancel_); !st) {
+        n_cached_ = std::min(n_cached_, pos0);
+        return st;
+    }
     if (auto st = engine::check_candidate_request(req, model_.hp.n_vocab); !st) return st;
     if (auto st = check(tokens, pos0); !st) return st;
     const auto nv = static_cast<uint32_t>(model_.hp.n_vocab);
@@ -298,7 +391,7 @@ Status VulkanBackend::eval_candidates(std::span<const int32_t> tokens, int32_t p
         out.picked.push_back(row[id]);
         row[id] = -std::numeric_limits<float>::infinity();
     }
-    if (auto st = (*seq)->run(); !st) return st;
+    if (auto st = run(**seq); !st) return st;
 
     // Merge the chunks' candidates: every chunk's best k hold the row's best k.
     const uint32_t len = chunk_len(nv);
@@ -334,6 +427,7 @@ Status VulkanBackend::eval_candidates(std::span<const int32_t> tokens, int32_t p
 }
 
 Status VulkanBackend::shift(int32_t keep, int32_t discard) {
+    if (auto st = settle(cancel_); !st) return st;
     if (auto st = engine::check_shift(keep, discard, n_cached_); !st) return st;
     const auto& hp = model_.hp;
     const auto& kv = state_->kv;
@@ -376,6 +470,7 @@ Status VulkanBackend::shift(int32_t keep, int32_t discard) {
 }
 
 Result<std::vector<float>> VulkanBackend::read_kv(int32_t layer, bool values) const {
+    (void)settle();
     const auto& kv = state_->kv;
     const BufferView v = values ? kv.v.at(layer) : kv.k.at(layer);
     const uint64_t width = values ? model_.hp.n_embd_v_gqa() : model_.hp.n_embd_k_gqa();

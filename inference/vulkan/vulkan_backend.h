@@ -2,13 +2,17 @@
 // the F16 KV cache, scratch activations and the recorded graphs (one per batch shape, replayed).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <filesystem>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "base/result.h"
+#include "inference/arch/memory_plan.h"
 #include "inference/arch/model.h"
 #include "inference/engine/backend.h"
 #include "inference/vulkan/device.h"
@@ -41,6 +45,14 @@ struct VulkanOptions {
     CandidateSelect candidates = CandidateSelect::Auto;
     IntegerDot integer_dot = IntegerDot::Auto;
     LoadProgress progress;     // weight upload progress; returning false cancels the load
+    // The compute pipelines every prompt and reply will use are created during the load, so the
+    // first message pays no compilation: called after each step (done of total); false cancels.
+    std::function<bool(uint32_t done, uint32_t total)> pipeline_progress;
+    bool prepare_pipelines = true;          // false: create them on first use (kernel tests)
+    std::filesystem::path pipeline_cache_dir;  // where the driver's compiled code is kept; empty: not kept
+    // The caller's Stop flag: checked while uploading, while creating pipelines and (see
+    // set_cancel, which it initialises) while waiting for the GPU. nullptr: none.
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 // VRAM as the engine sees it: its own allocations by purpose, and the driver's budget figures.
@@ -72,15 +84,23 @@ public:
     // drops positions [keep, keep+discard), moves the later ones down and re-rotates their keys,
     // so n_cached() shrinks by `discard`. The caller drops the same tokens from its own record.
     Status shift(int32_t keep, int32_t discard) override;
+    // GPU waits return "engine.cancelled" within about 10 ms of the flag being set.
+    void set_cancel(const std::atomic<bool>* cancel) override { cancel_ = cancel; }
     // The KV cache of one layer as floats ([n_ctx][width]), for tests.
     Result<std::vector<float>> read_kv(int32_t layer, bool values) const;
 
+    // Safe to call from any thread while the engine works (the counters are atomic).
     VramStats vram() const;
+    // What the engine allocated, buffer by buffer (the prediction `fit` makes).
+    const arch::MemoryPlan& memory_plan() const { return plan_; }
     // GPU milliseconds per op label, summed over the layers, of the last eval (profile only).
     std::vector<OpTime> profile() const { return profile_; }
     uint64_t weight_bytes() const { return weights_.bytes; }
     uint64_t matrix_bytes() const { return weights_.matrix_bytes; }
     const Device& device() const { return *device_; }
+    // Pipelines created so far, and whether they came with a valid cache file.
+    size_t pipeline_count() const { return cache_->size(); }
+    bool pipeline_cache_loaded() const { return cache_->loaded_from_file(); }
 
 private:
     friend Result<std::unique_ptr<VulkanBackend>> make_vulkan_backend(const arch::Model&, const VulkanOptions&);
@@ -90,14 +110,22 @@ private:
     Result<Sequence*> graph(uint32_t n, int head);
     Result<Sequence*> candidates_sequence(uint32_t k, bool lse);
     Status run_chunks(std::span<const int32_t> tokens, int32_t pos0, std::span<float> logits, bool all_rows);
+    Status run(Sequence& seq);   // submits and waits, cancellably
+    // Waits for work a cancelled wait left running (itself cancellable: the stopped work stays
+    // pending, and the call that asked fails with "engine.cancelled" too).
+    Status settle(const std::atomic<bool>* cancel = nullptr) const;
+    Status prepare_pipelines(const VulkanOptions& opt);
 
     const arch::Model& model_;
+    arch::MemoryPlan plan_;
     std::string name_;
     int32_t n_ctx_ = 0;
     int32_t n_cached_ = 0;
     uint32_t attn_split_ = 1;
     bool select_on_gpu_ = true;
     bool profiling_ = false;
+    const std::atomic<bool>* cancel_ = nullptr;
+    mutable Sequence* pending_ = nullptr;  // still running after a cancelled wait
     // Destruction order matters: graphs and buffers before the device (declared last = destroyed first).
     std::unique_ptr<Device> device_;
     std::unique_ptr<PipelineCache> cache_;
@@ -108,9 +136,11 @@ private:
     std::vector<OpTime> profile_;
 };
 
-// Opens the device, uploads the model (which must outlive the backend) and allocates the KV
-// cache and scratch. Errors: those of create_device and upload_weights, "vulkan.out_of_memory"
-// for the cache, "vulkan.cancelled".
+// Opens the device, checks the memory plan against the free budget, uploads the model (which
+// must outlive the backend) and allocates the KV cache and scratch. Errors: those of
+// create_device and upload_weights, "vulkan.wont_fit" (the plan exceeds the free memory: the
+// message gives the numbers and the fixes), "vulkan.out_of_memory" for the cache,
+// "vulkan.cancelled".
 Result<std::unique_ptr<VulkanBackend>> make_vulkan_backend(const arch::Model& model, const VulkanOptions& options = {});
 
 }  // namespace hearth::vk

@@ -4,8 +4,8 @@
 #include <cstring>
 #include <string>
 
+#include "inference/arch/memory_plan.h"
 #include "inference/tensor/dequantize.h"
-#include "inference/tensor/half.h"
 
 namespace hearth::vk {
 
@@ -72,33 +72,26 @@ struct Loader {
         return *v;
     }
 
-    // The lookup table. F32/F16 as stored (shared with a tied output); other types widened to F16.
+    // The lookup table, as stored in the file (quantized tables stay quantized: the lookup
+    // kernel dequantizes the rows it reads).
     Status embedding(const arch::TensorView& t) {
+        if (!get_rows_supports(t.type))
+            return make_error("vulkan.unsupported_type", "The token embedding '" + t.name + "' is stored as " +
+                                                             type_name(t.type) +
+                                                             ", which the Vulkan engine cannot read yet.");
         EmbeddingTable& e = w.embedding;
+        e.type = t.type;
         e.ncols = static_cast<uint32_t>(t.ne[0]);
         e.nrows = static_cast<uint32_t>(t.rows());
-        const bool direct = get_rows_supports(t.type) && (t.type != TensorType::F16 || e.ncols % 2 == 0);
-        e.type = direct ? t.type : TensorType::F16;
-        const uint64_t rb = direct ? t.row_bytes() : uint64_t(e.ncols) * 2;
+        const uint64_t rb = t.row_bytes();
         const uint64_t limit = std::min(device.max_binding_range(), device.max_allocation()) - 256;
         const uint64_t per = std::max<uint64_t>(1, limit / rb);
-        std::vector<float> row(e.ncols);
-        std::vector<uint16_t> half;
         for (uint64_t r = 0; r < e.nrows; r += per) {
             const uint64_t n = std::min<uint64_t>(per, e.nrows - r);
             auto v = w.arena.alloc(n * rb + 4, "the token embedding '" + t.name + "'");
             if (!v) return v.error();
             BufferView part = v->sub(0, n * rb);
-            if (direct) {
-                if (auto st = up.upload(part, t.row(static_cast<int64_t>(r)), n * rb); !st) return st;
-            } else {
-                half.resize(n * e.ncols);
-                for (uint64_t i = 0; i < n; ++i) {
-                    dequantize_row(t.type, t.row(static_cast<int64_t>(r + i)), row.data(), e.ncols);
-                    for (uint32_t c = 0; c < e.ncols; ++c) half[i * e.ncols + c] = f32_to_fp16(row[c]);
-                }
-                if (auto st = up.upload(part, half.data(), n * rb); !st) return st;
-            }
+            if (auto st = up.upload(part, t.row(static_cast<int64_t>(r)), n * rb); !st) return st;
             e.parts.push_back(part);
             w.bytes += n * rb;
             if (auto st = tick(n * rb); !st) return st;
@@ -120,13 +113,16 @@ uint64_t total_bytes(const arch::Model& m) {
 }  // namespace
 
 Result<GpuWeights> upload_weights(Device& device, const arch::Model& model, const LoadProgress& progress) {
+    // Blocks sized by the memory plan, which lists these same allocations in this same order.
+    arch::MemoryPlanOptions po;
+    po.max_allocation = device.max_allocation();
+    po.max_binding = device.max_binding_range();
+    po.n_ctx = 1;
+    const arch::ArenaPlan plan = arch::plan_memory(model, po).weights;
     GpuWeights w;
-    // 256 MiB blocks: few allocations, each well under any driver's single-allocation limit.
-    w.arena = Arena(device, MemoryKind::DeviceLocal, MemoryUse::Weights, 256ull << 20);
+    w.arena = Arena(device, MemoryKind::DeviceLocal, MemoryUse::Weights, plan.block_cap);
+    w.arena.expect(plan.expected());
     Loader L{device, Uploader(device), w, progress, total_bytes(model), 0};
-    // Per tensor: alignment, 4 spare bytes, and float32 widening of norms (roughly).
-    w.arena.expect(L.total + (model.layers.size() * 16 + 8) * 512 + uint64_t(model.hp.n_embd) * 4 * 8 +
-                   (get_rows_supports(model.tok_embd.type) ? 0 : uint64_t(model.hp.n_vocab) * model.hp.n_embd * 2));
     const auto& hp = model.hp;
     const auto& r = model.recipe;
     if (auto st = L.embedding(model.tok_embd); !st) return st.error();
@@ -178,8 +174,8 @@ Result<GpuWeights> upload_weights(Device& device, const arch::Model& model, cons
     auto on = L.floats(model.output_norm);
     if (!on) return on.error();
     w.output_norm = *on;
-    // A tied output reuses the embedding when that was uploaded as stored.
-    if (model.output_tied && w.embedding.type == model.tok_embd.type && matmul_supports(w.embedding.type)) {
+    // A tied output is the embedding table, uploaded once.
+    if (model.output_tied && matmul_supports(w.embedding.type)) {
         w.output.type = w.embedding.type;
         w.output.rows = w.embedding.nrows;
         w.output.cols = w.embedding.ncols;

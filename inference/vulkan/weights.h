@@ -27,7 +27,7 @@ struct GpuLayer {
 struct GpuWeights {
     Arena arena;                // owns every byte below
     std::vector<GpuLayer> layers;
-    EmbeddingTable embedding;   // F32 or F16 (quantized tables are widened to F16 on upload)
+    EmbeddingTable embedding;   // as the file stores it (a tied output shares its buffers)
     WeightMatrix output;
     BufferView output_norm;
     uint64_t bytes = 0;         // weight bytes uploaded (what one token reads, about)

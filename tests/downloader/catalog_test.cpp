@@ -7,6 +7,7 @@
 #include "downloader/catalog.h"
 #include "downloader/hub_client.h"
 #include "downloader/pull_plan.h"
+#include "closed_port.h"
 #include "tests/support/testdata.h"
 
 namespace hearth::test {
@@ -51,12 +52,23 @@ TEST(Catalog, DemoModelSizeMatchesTheSharedFile) {
               static_cast<int64_t>(std::filesystem::file_size(testdata_dir() / "models/stories260K.gguf")));
 }
 
-TEST(Catalog, LoadsTheBundledCopyThroughTheEnvironment) {
-    ::setenv("HEARTH_CATALOG", bundled_path().c_str(), 1);
-    auto c = dl::load_bundled_catalog();
+TEST(Catalog, LoadsThePreferredFileFirst) {
+    std::filesystem::path from;
+    auto c = dl::load_bundled_catalog(bundled_path(), &from);
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    EXPECT_EQ(from, bundled_path());
+    EXPECT_GE(c->models.size(), 12u);
+}
+
+// The library reads no environment variable: HEARTH_CATALOG is app/'s to read
+// (app/environment.h), so a broken one set here changes nothing.
+TEST(Catalog, IgnoresTheEnvironment) {
+    ::setenv("HEARTH_CATALOG", "/nonexistent/catalog.json", 1);
+    std::filesystem::path from;
+    auto c = dl::load_bundled_catalog({}, &from);
     ::unsetenv("HEARTH_CATALOG");
     ASSERT_TRUE(c.ok()) << c.error().message;
-    EXPECT_GE(c->models.size(), 12u);
+    EXPECT_NE(from, std::filesystem::path("/nonexistent/catalog.json"));
 }
 
 std::string one_model(const std::string& quants, const std::string& extra = "") {
@@ -128,13 +140,15 @@ TEST(Catalog, ResolvesMissingValuesFromTheListing) {
 TEST(Catalog, FullyPinnedDemoPlansWithoutTheNetwork) {
     auto c = dl::load_catalog(bundled_path());
     ASSERT_TRUE(c.ok());
+    ClosedPort dead;
+    ASSERT_NE(dead.port(), 0);
     dl::HubOptions offline;
-    offline.endpoint = "http://127.0.0.1:1";  // nothing listens on port 1
+    offline.endpoint = dead.url();
     offline.connect_timeout_ms = 2000;
     auto plan = dl::plan_catalog_model(offline, *c, "stories260k", "", "/m");
     ASSERT_TRUE(plan.ok()) << plan.error().message;
     ASSERT_EQ(plan->downloads.size(), 1u);
-    EXPECT_EQ(plan->downloads[0].url, "http://127.0.0.1:1/ggml-org/models/resolve/main/tinyllamas/stories260K.gguf");
+    EXPECT_EQ(plan->downloads[0].url, dead.url() + "/ggml-org/models/resolve/main/tinyllamas/stories260K.gguf");
     EXPECT_EQ(plan->downloads[0].dest, std::filesystem::path("/m/stories260K.gguf"));
     EXPECT_EQ(plan->downloads[0].expected_size, 1185376);
     auto unpinned = dl::plan_catalog_model(offline, *c, "qwen2.5-0.5b-instruct", "Q4_K_M", "/m");
@@ -148,40 +162,41 @@ TEST(Catalog, FullyPinnedDemoPlansWithoutTheNetwork) {
 // A refreshed catalog is used only while it is valid and not older than the bundled one (an
 // app update ships a newer bundled catalog than a refresh from months ago).
 TEST(Catalog, TheActiveCatalogIsTheRefreshedOneOnlyWhenValidAndNotOlder) {
-    auto home = scratch_dir("catalog-active");
-    const char* old_env = std::getenv("XDG_DATA_HOME");
-    std::string saved_env = old_env ? old_env : "";
-    ::setenv("XDG_DATA_HOME", home.c_str(), 1);
+    dl::UserConfig config;
+    config.data_dir = scratch_dir("catalog-active") / "hearth";
     auto with_date = [](const std::string& date) {
         return R"({"schema_version":1,"updated":")" + date +
                R"(","models":[{"id":"m","repo":"o/r","license":"mit","context_length":2048,"quants":[{"quant":"Q8_0"}]}]})";
     };
     std::filesystem::path bundled, from;
-    ASSERT_TRUE(dl::load_bundled_catalog(&bundled).ok());
+    ASSERT_TRUE(dl::load_bundled_catalog({}, &bundled).ok());
 
-    auto none = dl::load_active_catalog(&from);
+    auto none = dl::load_active_catalog(config, &from);
     ASSERT_TRUE(none.ok());
     EXPECT_EQ(from, bundled) << "no refresh yet";
 
-    ASSERT_TRUE(dl::save_refreshed_catalog(with_date("2999-01-01")).ok());
-    EXPECT_EQ(dl::refreshed_catalog_path(), home / "hearth" / "catalog.json");
-    auto newer = dl::load_active_catalog(&from);
+    ASSERT_TRUE(dl::save_refreshed_catalog(config.data_dir, with_date("2999-01-01")).ok());
+    EXPECT_EQ(dl::refreshed_catalog_path(config.data_dir), config.data_dir / "catalog.json");
+    auto newer = dl::load_active_catalog(config, &from);
     ASSERT_TRUE(newer.ok());
-    EXPECT_EQ(from, dl::refreshed_catalog_path());
+    EXPECT_EQ(from, dl::refreshed_catalog_path(config.data_dir));
     EXPECT_EQ(newer->models.size(), 1u);
 
-    ASSERT_TRUE(dl::save_refreshed_catalog(with_date("2000-01-01")).ok());
-    auto older = dl::load_active_catalog(&from);
+    ASSERT_TRUE(dl::save_refreshed_catalog(config.data_dir, with_date("2000-01-01")).ok());
+    auto older = dl::load_active_catalog(config, &from);
     ASSERT_TRUE(older.ok());
     EXPECT_EQ(from, bundled) << "an outdated refresh was preferred to the bundled catalog";
 
-    ASSERT_TRUE(dl::save_refreshed_catalog("{ not json").ok());
-    auto damaged = dl::load_active_catalog(&from);
+    ASSERT_TRUE(dl::save_refreshed_catalog(config.data_dir, "{ not json").ok());
+    auto damaged = dl::load_active_catalog(config, &from);
     ASSERT_TRUE(damaged.ok()) << damaged.error().message;
     EXPECT_EQ(from, bundled);
 
-    if (old_env) ::setenv("XDG_DATA_HOME", saved_env.c_str(), 1);
-    else ::unsetenv("XDG_DATA_HOME");
+    // A preferred bundled catalog (HEARTH_CATALOG) is the one compared and used.
+    config.catalog_file = bundled_path();
+    auto preferred = dl::load_active_catalog(config, &from);
+    ASSERT_TRUE(preferred.ok());
+    EXPECT_EQ(from, bundled_path());
 }
 
 }  // namespace

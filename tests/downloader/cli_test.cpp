@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "downloader/sha256.h"
+#include "closed_port.h"
 #include "downloader_fixture.h"
 #include "tests/support/run_process.h"
 
@@ -94,13 +95,21 @@ TEST_F(CliTest, FilesSearchAndFit) {
     EXPECT_NE(fit.out.find("KV cache"), std::string::npos) << fit.out;
 }
 
+// The CLI reads the token from its environment (app/environment.h) and the library sends it.
+TEST_F(CliTest, TheTokenFromTheEnvironmentReachesTheHub) {
+    server.put("/api/models", Resource(R"([{"id":"o/r","downloads":1,"likes":1}])", ""));
+    auto r = run_command("HF_ENDPOINT=" + server.url("") + " XDG_DATA_HOME='" + home.string() +
+                         "' HF_TOKEN= HUGGING_FACE_HUB_TOKEN=hf_from_env '" + cli_path() + "' search x");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto reqs = server.requests("/api/models?search=x&filter=gguf&sort=downloads&direction=-1&limit=20");
+    ASSERT_EQ(reqs.size(), 1u);
+    EXPECT_EQ(reqs[0].authorization, "Bearer hf_from_env");
+}
+
 TEST_F(CliTest, OfflineIsAClearErrorNotAHang) {
-    int port;
-    {
-        TestServer gone;
-        port = gone.port();
-    }
-    auto r = run_command("HF_ENDPOINT=http://127.0.0.1:" + std::to_string(port) + " '" + cli_path() + "' search qwen");
+    ClosedPort dead;
+    ASSERT_NE(dead.port(), 0);
+    auto r = run_command("HF_ENDPOINT=" + dead.url() + " '" + cli_path() + "' search qwen");
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_NE(r.err.find("cannot reach"), std::string::npos) << r.err;
 }

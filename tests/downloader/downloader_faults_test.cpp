@@ -4,6 +4,7 @@
 #include <mutex>
 #include <thread>
 
+#include "closed_port.h"
 #include "downloader_fixture.h"
 
 namespace hearth::test {
@@ -75,9 +76,15 @@ TEST_F(DownloaderTest, StalledBodyIsDroppedAndResumed) {
     Fault f;
     f.kind = Fault::stall;
     f.offset = 50'000;
-    f.delay_ms = 20'000;
+    f.delay_ms = 40'000;  // longer than the whole wait: only the stall timeout ends it
     server.add_fault("/model.bin", f);
-    auto p = download();
+    auto o = fast_options();
+    // Well above any pause a loaded machine makes in a local transfer, well below the stall.
+    o.stall_timeout_ms = 2000;
+    dl::Downloader d(store, o);
+    auto id = d.add(request());
+    ASSERT_TRUE(id.ok());
+    auto p = d.wait(*id, kWait);
     ASSERT_EQ(p.state, TransferState::done) << describe(p);
     expect_exact(dir / "model.bin", content);
     auto reqs = server.requests("/model.bin");
@@ -279,16 +286,13 @@ TEST_F(DownloaderTest, NotFoundAndUnauthorizedAreClearErrors) {
 }
 
 TEST_F(DownloaderTest, UnreachableServerGivesUpWithoutHanging) {
-    int dead_port;
-    {
-        TestServer gone;
-        dead_port = gone.port();
-    }
+    ClosedPort dead;
+    ASSERT_NE(dead.port(), 0);
     auto o = fast_options();
     o.max_attempts = 2;
     dl::Downloader d(store, o);
     auto r = request();
-    r.url = "http://127.0.0.1:" + std::to_string(dead_port) + "/model.bin";
+    r.url = dead.url() + "/model.bin";
     auto id = d.add(r);
     auto p = d.wait(*id, kWait);
     ASSERT_EQ(p.state, TransferState::failed) << describe(p);

@@ -28,8 +28,50 @@ TEST(Fit, KvCacheAndScratchByHand) {
     auto m = llama8b_q4();
     // 2 (K,V) x 32 layers x 8192 tokens x 8 heads x 128 dims x 2 bytes = 1 GiB exactly.
     EXPECT_EQ(dl::kv_cache_bytes(m, 8192), 1 * GiB);
-    // 64 MiB + 4 bytes x 512 x (4 x 4096 + 128256 + 32 x 8192) = 64 MiB + 2048 x 406784.
-    EXPECT_EQ(dl::scratch_bytes(m, 8192), 64 * MiB + 2048LL * 406784);
+    // The engine's scratch for its 64-token batch: the logits rows (64 x 128256 floats, 31.3 MiB)
+    // dominate; the activations (64 x (3 x 4096 + 4096 + 2 x 1024 + 4096 + 2 x 16384) floats,
+    // 14 MiB), split-K partials and int8 activations add the rest. Not the old 64 MiB floor.
+    const int64_t logits = 64LL * 128256 * 4, acts = 64LL * (5 * 4096 + 2 * 1024 + 2 * 16384) * 4;
+    EXPECT_GT(dl::scratch_bytes(m, 8192), logits + acts);
+    EXPECT_LT(dl::scratch_bytes(m, 8192), logits + acts + 3 * MiB);
+    // A tenth of the context: the KV cache a tenth, the scratch nearly the same.
+    EXPECT_EQ(dl::kv_cache_bytes(m, 8192 / 8), GiB / 8);
+}
+
+TEST(Fit, AFileHeaderPredictsTheEnginesOwnPlan) {
+    // A local file: the prediction is the engine's memory plan from the tensor table, so a tied
+    // output counts once and quantized tables at their quantized size.
+    arch::Hparams hp;
+    hp.n_vocab = 1000;
+    hp.n_ctx_train = 4096;
+    hp.n_embd = 256;
+    hp.n_layer = 1;
+    hp.n_ff = 512;
+    hp.n_head = 8;
+    hp.n_head_kv = 8;
+    hp.head_dim_k = hp.head_dim_v = hp.n_rot = 32;
+    dl::ModelShape m;
+    m.hparams = hp;
+    const auto q = TensorType::Q4_K;
+    m.tensors = {{"token_embd.weight", q, {256, 1000, 1, 1}},  {"output_norm.weight", TensorType::F32, {256, 1, 1, 1}},
+                 {"blk.0.attn_norm.weight", TensorType::F32, {256, 1, 1, 1}},
+                 {"blk.0.ffn_norm.weight", TensorType::F32, {256, 1, 1, 1}},
+                 {"blk.0.attn_q.weight", q, {256, 256, 1, 1}}, {"blk.0.attn_k.weight", q, {256, 256, 1, 1}},
+                 {"blk.0.attn_v.weight", q, {256, 256, 1, 1}}, {"blk.0.attn_output.weight", q, {256, 256, 1, 1}},
+                 {"blk.0.ffn_gate.weight", q, {256, 512, 1, 1}}, {"blk.0.ffn_up.weight", q, {256, 512, 1, 1}},
+                 {"blk.0.ffn_down.weight", q, {512, 256, 1, 1}}};
+    m.weight_bytes = 1;  // ignored when the tensor table is known
+    const auto plan = dl::memory_plan(m, 2048);
+    EXPECT_TRUE(plan.output_tied);
+    dl::GpuBudget b;
+    b.device_local_total = b.device_local_free = 8 * GiB;
+    const auto r = dl::predict_fit(b, m, 2048);
+    EXPECT_EQ(r.weights, static_cast<int64_t>(plan.weights_bytes()));
+    EXPECT_EQ(r.kv_cache, static_cast<int64_t>(plan.kv_bytes()));
+    EXPECT_EQ(r.scratch, static_cast<int64_t>(plan.scratch_bytes()));
+    EXPECT_EQ(r.needed, static_cast<int64_t>(plan.total()));
+    // 144 bytes per 256 Q4_K values: the table is 140.6 KiB, not 500 KiB of F16.
+    EXPECT_LT(r.weights, 1 * MiB);
 }
 
 TEST(Fit, DiscreteGpuFitsTightAndWontFit) {
@@ -47,7 +89,7 @@ TEST(Fit, DiscreteGpuFitsTightAndWontFit) {
     EXPECT_EQ(r.free_now, 11 * GiB);
     EXPECT_NE(r.summary.find("Fits"), std::string::npos);
 
-    b.device_local_free = 7 * GiB;  // usable 6.65 GiB = 7.14 GB; needs ~6.97 GB: over 85 %
+    b.device_local_free = 13 * GiB / 2;  // usable 6.18 GiB = 6.63 GB; needs ~6.04 GB: over 85 %
     auto tight = dl::predict_fit(b, m, 8192);
     EXPECT_EQ(tight.verdict, dl::FitVerdict::tight) << tight.summary;
 
@@ -65,7 +107,7 @@ TEST(Fit, LargestContextIsTheLastMultipleOf256ThatFits) {
     auto r = dl::predict_fit(b, m, 4096);
     ASSERT_GT(r.max_context, 0);
     EXPECT_EQ(r.max_context % 256, 0);
-    auto at = [&](int64_t c) { return m.weight_bytes + dl::kv_cache_bytes(m, c) + dl::scratch_bytes(m, c); };
+    auto at = [&](int64_t c) { return dl::weights_bytes(m) + dl::kv_cache_bytes(m, c) + dl::scratch_bytes(m, c); };
     EXPECT_LE(at(r.max_context), r.usable);
     EXPECT_GT(at(r.max_context + 256), r.usable);
     // Capped by the trained context when memory is plentiful.
@@ -123,6 +165,10 @@ TEST(Fit, ShapeFromTheStoriesModelHeader) {
     EXPECT_TRUE(dl::check_gguf_file(testdata_dir() / "models/stories260K.gguf").ok());
     // 2 x 5 x 512 x 4 x 8 x 2 bytes.
     EXPECT_EQ(dl::kv_cache_bytes(s, 512), 2 * 5 * 512 * 4 * 8 * 2);
+    // The header's tensor table: the engine's weights, F32 norms included (within 10 % of the file).
+    ASSERT_TRUE(s.hparams.has_value());
+    EXPECT_GT(dl::weights_bytes(s), s.weight_bytes * 9 / 10);
+    EXPECT_LT(dl::weights_bytes(s), s.weight_bytes * 11 / 10);
 }
 
 TEST(Fit, QuantNamesFromFileTypes) {

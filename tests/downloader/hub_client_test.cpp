@@ -10,6 +10,7 @@
 #include "downloader/hub_client.h"
 #include "downloader/pull_plan.h"
 #include "downloader/quant.h"
+#include "closed_port.h"
 #include "http_test_server.h"
 
 namespace hearth::test {
@@ -142,13 +143,10 @@ TEST_F(HubTest, ErrorsAreClear) {
 }
 
 TEST(HubOffline, UnreachableEndpointIsAClearStateWithoutHanging) {
-    int port;
-    {
-        TestServer gone;
-        port = gone.port();
-    }
+    ClosedPort dead;
+    ASSERT_NE(dead.port(), 0);
     dl::HubOptions o;
-    o.endpoint = "http://127.0.0.1:" + std::to_string(port);
+    o.endpoint = dead.url();
     o.connect_timeout_ms = 2000;
     auto r = dl::hub_search(o, "qwen", dl::HubSort::downloads, 10);
     ASSERT_FALSE(r.ok());
@@ -156,20 +154,20 @@ TEST(HubOffline, UnreachableEndpointIsAClearStateWithoutHanging) {
     EXPECT_NE(r.error().message.find("cannot reach 127.0.0.1"), std::string::npos) << r.error().message;
 }
 
-TEST(HubEndpoint, EnvironmentOverridesTheDefaultHost) {
-    const char* old = std::getenv("HF_ENDPOINT");
-    std::string saved = old ? old : "";
-    ::unsetenv("HF_ENDPOINT");
+// The endpoint comes from the options (app/ reads HF_ENDPOINT into them), never from the
+// library's own environment.
+TEST(HubEndpoint, TheOptionsNameTheHostAndTheEnvironmentDoesNot) {
+    ::setenv("HF_ENDPOINT", "https://ignored.example", 1);
     EXPECT_EQ(dl::hub_endpoint({}), "https://huggingface.co");
-    ::setenv("HF_ENDPOINT", "https://hf-mirror.example/", 1);
-    EXPECT_EQ(dl::hub_endpoint({}), "https://hf-mirror.example");
-    dl::HubOptions explicit_host;
-    explicit_host.endpoint = "http://local:1";
-    EXPECT_EQ(dl::hub_endpoint(explicit_host), "http://local:1");
-    EXPECT_EQ(dl::hub_file_url({}, "o/r", "dir/My Model-Q4_K_M.gguf"),
+    ::unsetenv("HF_ENDPOINT");
+    dl::UserConfig config;
+    config.hub_endpoint = "https://hf-mirror.example/";
+    config.hf_token = "hf_abc";
+    const dl::HubOptions o = dl::hub_options(config);
+    EXPECT_EQ(o.token, "hf_abc");
+    EXPECT_EQ(dl::hub_endpoint(o), "https://hf-mirror.example");
+    EXPECT_EQ(dl::hub_file_url(o, "o/r", "dir/My Model-Q4_K_M.gguf"),
               "https://hf-mirror.example/o/r/resolve/main/dir/My%20Model-Q4_K_M.gguf");
-    if (old) ::setenv("HF_ENDPOINT", saved.c_str(), 1);
-    else ::unsetenv("HF_ENDPOINT");
 }
 
 TEST(Quant, FromFileNames) {

@@ -56,6 +56,21 @@ TEST(Messages, RejectsBadRoleAndForeignParent) {
     });
     ASSERT_FALSE(nowhere);
     EXPECT_EQ(nowhere.error().code, "storage.not_found");
+    // Straight to the INSERT, where only the foreign key can object.
+    auto orphan = write_sync(*chat.db, [&](Connection& c) {
+        return add_message(c, 999, std::nullopt, {.role = "user", .content = "x"});
+    });
+    ASSERT_FALSE(orphan);
+    EXPECT_EQ(orphan.error().code, "storage.not_found");
+}
+
+// Constraint failures are told apart by SQLite's extended result codes, not by its message text.
+TEST(Messages, ConstraintFailuresAreRecognisedByTheirExtendedCodes) {
+    EXPECT_EQ(sql_error(nullptr, SQLITE_CONSTRAINT_FOREIGNKEY, "saving").code, "storage.foreign_key");
+    EXPECT_EQ(sql_error(nullptr, SQLITE_CONSTRAINT_CHECK, "saving").code, "storage.check");
+    EXPECT_EQ(sql_error(nullptr, SQLITE_CONSTRAINT_UNIQUE, "saving").code, "storage.sql");
+    EXPECT_EQ(sql_error(nullptr, SQLITE_FULL, "saving").code, "storage.disk_full");
+    EXPECT_EQ(sql_error(nullptr, SQLITE_IOERR_WRITE, "saving").code, "storage.io");
 }
 
 TEST(Messages, EditMakesASiblingAndSwitchingBranchesRestoresTheOldOne) {

@@ -44,6 +44,16 @@ TEST(BlockPacker, LargeRangesGetBlocksOfTheirOwnAndGapsAreReused) {
     EXPECT_EQ(p.blocks(), 2u);
 }
 
+TEST(BlockPacker, EqualRangesLargerThanACappedBlockLeaveNoGaps) {
+    // Ten KV-cache-like buffers of 300 KiB into 1 MiB blocks: three per block, the last block
+    // only what is left, so nothing is allocated beyond their sum.
+    BlockPacker p(1 << 20);
+    p.expect(10 * (300 << 10));
+    for (int i = 0; i < 10; ++i) p.place(300 << 10);
+    EXPECT_EQ(p.blocks(), 4u);
+    EXPECT_EQ(p.allocated(), 10u * (300 << 10));
+}
+
 TEST(ArenaPlan, AllocatedMatchesAPackerFedTheSameSizes) {
     ArenaPlan a;
     a.block_cap = 1 << 20;
@@ -177,11 +187,7 @@ TEST_P(MemoryPlanArch, FileTensorListAndLoadedModelAgree) {
     ASSERT_TRUE(f) << f.error().message;
     auto m = load_model(*f);
     ASSERT_TRUE(m) << m.error().message;
-    std::vector<TensorShape> shapes;
-    for (const auto& t : f->tensors()) {
-        TensorShape s{std::string(t.name), t.type, {t.ne[0], t.ne[1], t.ne[2], t.ne[3]}};
-        shapes.push_back(s);
-    }
+    const auto shapes = tensor_shapes(*f);
     MemoryPlanOptions o;
     o.n_ctx = 128;
     auto from_file = plan_memory(m->hp, shapes, o);

@@ -1,6 +1,6 @@
-// The shared real models (skipped when /work/shared/testdata is absent): their tables as the
-// README describes them, and damaged copies that must give an error or a valid file, never a
-// crash (this file also runs under ASan/UBSan in CI).
+// The shared real models (skipped when ../shared/testdata, or the folder HEARTH_TESTDATA names, is
+// absent): their tables as the README describes them, and damaged copies that must give an error
+// or a valid file, never a crash (this file also runs under ASan/UBSan in CI).
 #include <gtest/gtest.h>
 
 #include <random>

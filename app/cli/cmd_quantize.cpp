@@ -1,0 +1,101 @@
+// `hearth-cli quantize IN OUT --type T [--imatrix FILE | --calibrate TEXTFILE] [--threads N] [--plan]`:
+// makes a smaller copy of a GGUF model at one of the size levels (Q8_0 ... Q2_K). --plan prints
+// each tensor's type and the exact size of the file without writing it. Progress goes to stderr;
+// the summary (size, bits per weight, speed) to stdout.
+#include <cstdio>
+#include <string>
+#include <thread>
+
+#include "app/cli/commands.h"
+#include "app/cli/imatrix_run.h"
+#include "inference/quant/quantize_model.h"
+
+namespace hearth::cli {
+namespace {
+
+std::string level_list() {
+    std::string s;
+    for (quant::Level l : quant::kAllLevels) s += (s.empty() ? "" : ", ") + std::string(quant::level_name(l));
+    return s;
+}
+
+void print_plan(const quant::QuantizePlan& p) {
+    for (const auto& t : p.tensors)
+        std::printf("%-32s %-5s -> %-5s %s\n", t.name.c_str(), type_name(t.from), type_name(t.to), t.note.c_str());
+}
+
+}  // namespace
+
+int cmd_quantize(Args& args) {
+    const auto type = args.value({"--type", "-t"});
+    const auto imatrix_path = args.value({"--imatrix"});
+    const auto calibrate = args.value({"--calibrate"});
+    const auto threads = args.integer({"--threads"});
+    const bool plan_only = args.flag({"--plan"});
+    const std::string backend = args.value_or({"--backend"}, "vulkan");
+    if (!args.error.empty()) return fail(args.error);
+    auto words = args.positional();
+    if (int rc = reject_unused(args, "quantize")) return rc;
+    if (words.size() != (plan_only ? 1u : 2u) || !type) {
+        std::fprintf(stderr, "usage: hearth-cli quantize IN.gguf OUT.gguf --type T [--imatrix FILE | --calibrate TEXTFILE] "
+                             "[--threads N] [--plan]\n  types: %s\n", level_list().c_str());
+        return 2;
+    }
+    const auto level = quant::level_from_name(*type);
+    if (!level) return fail("Unknown type '" + *type + "'. Choose one of: " + level_list() + ".");
+    if (threads && (*threads < 1 || *threads > 1024)) return fail("--threads must be between 1 and 1024.");
+    if (imatrix_path && calibrate) return fail("Give either --imatrix or --calibrate, not both.");
+
+    quant::QuantizeOptions opts;
+    opts.level = *level;
+    opts.threads = threads ? static_cast<int>(*threads) : 0;
+    quant::Imatrix imatrix;
+    if (imatrix_path) {
+        auto m = quant::load_imatrix(*imatrix_path);
+        if (!m) return fail(m.error().message);
+        imatrix = std::move(*m);
+        opts.imatrix = &imatrix;
+        opts.imatrix_name = *imatrix_path;
+    } else if (calibrate && !plan_only) {
+        auto m = collect_imatrix_from_text(words[0], *calibrate, backend, 0);
+        if (!m) return fail(m.error().message);
+        imatrix = std::move(*m);
+        opts.imatrix = &imatrix;
+        opts.imatrix_name = *calibrate;
+    }
+
+    if (plan_only) {
+        auto src = GgufFile::open(words[0]);
+        if (!src) return fail(src.error().message);
+        auto p = quant::plan_quantize(*src, opts);
+        if (!p) return fail(p.error().message);
+        print_plan(*p);
+        for (const auto& n : p->notes) std::printf("note: %s\n", n.c_str());
+        std::printf("%s: %llu bytes, %.3f bits per weight\n", quant::level_name(*level),
+                    static_cast<unsigned long long>(p->file_size), p->bits_per_weight);
+        return 0;
+    }
+
+    int last_pct = -1;
+    opts.on_progress = [&](const quant::QuantizeProgress& p) {
+        const int pct = p.total ? static_cast<int>(100 * p.done / p.total) : 100;
+        if (pct == last_pct) return;
+        last_pct = pct;
+        std::fprintf(stderr, "\r%3d%%  tensor %d/%d %-28.*s ETA %4.0f s", pct, p.tensor + 1, p.n_tensors,
+                     static_cast<int>(p.name.size()), p.name.data(), p.eta_s < 0 ? 0.0 : p.eta_s);
+        std::fflush(stderr);
+    };
+    auto r = quant::quantize_model(words[0], words[1], opts);
+    std::fprintf(stderr, "\n");
+    if (!r) return fail(r.error().message);
+    for (const auto& n : r->plan.notes) std::printf("note: %s\n", n.c_str());
+    const double gb = static_cast<double>(r->source_bytes) / 1e9;
+    std::printf("wrote %s: %s, %llu bytes, %.3f bits per weight, %s, %.2f s (%.2f GB of source per minute, %d threads)\n",
+                words[1].c_str(), quant::level_name(*level), static_cast<unsigned long long>(r->plan.file_size),
+                r->plan.bits_per_weight, opts.imatrix ? "with importance matrix" : "without importance matrix",
+                r->seconds, r->seconds > 0 ? gb / (r->seconds / 60.0) : 0.0,
+                opts.threads ? opts.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+    return 0;
+}
+
+}  // namespace hearth::cli
