@@ -47,8 +47,8 @@ int cmd_eval(Args& args) {
     const auto model = args.value({"-m", "--model"});
     const auto reference = args.value({"--reference", "-r"});
     const auto text_file = args.value({"--text", "-f"});
-    const auto ctx = args.integer({"--ctx", "-c"});
-    const auto top_k = args.integer({"--top-k"});
+    const auto ctx = args.integer({"--ctx", "-c"}, 4, 1 << 20);
+    const auto top_k = args.integer({"--top-k"}, 0, 1 << 24);
     const auto save = args.value({"--save-reference"});
     const bool json = args.flag({"--json"});
     const std::string backend = args.value_or({"--backend"}, "vulkan");

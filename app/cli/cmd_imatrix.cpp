@@ -12,7 +12,7 @@ int cmd_imatrix(Args& args) {
     const auto model = args.value({"-m", "--model"});
     const auto text = args.value({"-f", "--file"});
     const auto out = args.value({"-o", "--output"});
-    const auto ctx = args.integer({"--ctx", "-c"});
+    const auto ctx = args.integer({"--ctx", "-c"}, 4, 1 << 20);
     const std::string backend = args.value_or({"--backend"}, "cpu");
     if (!args.error.empty()) return fail(args.error);
     if (int rc = reject_unused(args, "imatrix")) return rc;

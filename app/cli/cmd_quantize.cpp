@@ -30,7 +30,7 @@ int cmd_quantize(Args& args) {
     const auto type = args.value({"--type", "-t"});
     const auto imatrix_path = args.value({"--imatrix"});
     const auto calibrate = args.value({"--calibrate"});
-    const auto threads = args.integer({"--threads"});
+    const auto threads = args.integer({"--threads"}, 1, 1024);
     const bool plan_only = args.flag({"--plan"});
     const std::string backend = args.value_or({"--backend"}, "vulkan");
     if (!args.error.empty()) return fail(args.error);
