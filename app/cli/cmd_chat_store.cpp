@@ -6,14 +6,6 @@
 
 namespace hearth::cli {
 
-std::vector<int32_t> stored_reply_ids(const std::vector<TokenInfo>& tokens, const std::string& stop_reason) {
-    std::vector<int32_t> ids;
-    ids.reserve(tokens.size());
-    for (const TokenInfo& t : tokens) ids.push_back(t.token);
-    if (parse_stop_reason(stop_reason) == StopReason::EndOfText && !ids.empty()) ids.pop_back();
-    return ids;
-}
-
 Result<LoadedChat> load_chat(storage::Database& db, const engine::OpenModel& model, const std::string& model_name,
                              int64_t id, bool enable_thinking) {
     auto conv = db.read<storage::Conversation>([id](storage::Connection& c) { return storage::get_conversation(c, id); });
@@ -38,7 +30,8 @@ Result<LoadedChat> load_chat(storage::Database& db, const engine::OpenModel& mod
         }
         if (m.role != "user" && m.role != "assistant") continue;  // tool messages: not in a terminal chat
         engine::ChatTurn t{m.role, m.content, m.thinking, {}};
-        if (m.role == "assistant" && m.model == model_name) t.reply_ids = stored_reply_ids(m.tokens, m.stop_reason);
+        if (m.role == "assistant" && m.model == model_name)
+            t.reply_ids = engine::reply_ids_from_tokens(m.tokens, parse_stop_reason(m.stop_reason));
         if (auto st = out.session.add_message(std::move(t)); !st) return st.error();
         out.message_ids.push_back(m.id);
     }

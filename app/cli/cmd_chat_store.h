@@ -27,8 +27,4 @@ struct LoadedChat {
 Result<LoadedChat> load_chat(storage::Database& db, const engine::OpenModel& model, const std::string& model_name,
                              int64_t id, bool enable_thinking);
 
-// The ids a ChatSession should be given back for a stored assistant message: its tokens without
-// the end-of-turn token that ended it (the template writes that one).
-std::vector<int32_t> stored_reply_ids(const std::vector<TokenInfo>& tokens, const std::string& stop_reason);
-
 }  // namespace hearth::cli

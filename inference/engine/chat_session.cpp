@@ -254,4 +254,12 @@ Result<Reply> ChatSession::reply(Backend& backend, const ReplyParams& params, co
     return out;
 }
 
+std::vector<int32_t> reply_ids_from_tokens(std::span<const TokenInfo> tokens, std::optional<StopReason> stop) {
+    std::vector<int32_t> ids;
+    ids.reserve(tokens.size());
+    for (const TokenInfo& t : tokens) ids.push_back(t.token);
+    if (stop == StopReason::EndOfText && !ids.empty()) ids.pop_back();
+    return ids;
+}
+
 }  // namespace hearth::engine

@@ -33,6 +33,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -188,5 +190,11 @@ private:
     std::vector<int32_t> shifted_ids_;
     Session engine_;  // the backend claim and what the cache holds for this conversation
 };
+
+// The ChatTurn::reply_ids of a stored reply: the ids of its per-token data (storage keeps one
+// TokenInfo per sampled token) without the end-of-turn token when the reply ended with one
+// (stop == EndOfText), since the template writes that one. For restoring a conversation whose
+// replies this same model wrote; another model's ids mean nothing to this vocabulary.
+std::vector<int32_t> reply_ids_from_tokens(std::span<const TokenInfo> tokens, std::optional<StopReason> stop);
 
 }  // namespace hearth::engine

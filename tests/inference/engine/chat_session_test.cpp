@@ -86,6 +86,31 @@ TEST(ChatSession, SecondTurnPrefillsOnlyItsNewTokens) {
     EXPECT_EQ(std::vector<int32_t>(chat.ids().begin(), chat.ids().begin() + static_cast<long>(p2.size())), p2);
 }
 
+TEST(ChatSession, ARestoredConversationRendersTheSameTokens) {
+    auto m = test::char_model(fallback_chat_template(), kChatMl);
+    ScriptedBackend b = hi_backend(*m);
+    ChatSession chat(*m, {.now_unix = 5, .enable_thinking = true});
+    ASSERT_TRUE(chat.add_user("Hello"));
+    auto r = chat.reply(b, greedy());
+    ASSERT_TRUE(r);
+    ASSERT_TRUE(chat.add_user("More"));
+    auto f = chat.fit(512, 0);
+    ASSERT_TRUE(f);
+    // What storage keeps: the text and one TokenInfo per sampled token, the end-of-turn included.
+    ChatSession restored(*m, {.now_unix = 5, .enable_thinking = true});
+    ASSERT_TRUE(restored.add_user("Hello"));
+    const auto ids = reply_ids_from_tokens(r->tokens, StopReason::EndOfText);
+    EXPECT_EQ(ids, chat.turns()[1].reply_ids);
+    EXPECT_EQ(reply_ids_from_tokens(r->tokens, StopReason::MaxTokens).size(), r->tokens.size());
+    ASSERT_TRUE(restored.add_message({"assistant", r->content, r->thinking, ids}));
+    ASSERT_TRUE(restored.add_user("More"));
+    auto g = restored.fit(512, 0);
+    ASSERT_TRUE(g);
+    EXPECT_EQ(g->turn_tokens, f->turn_tokens);
+    EXPECT_EQ(g->total, f->total);
+    EXPECT_FALSE(restored.add_message({"system", "no", {}, {}}));
+}
+
 TEST(ChatSession, SwitchingConversationsNeverReusesAnotherOnesCache) {
     auto m = test::char_model(fallback_chat_template(), kChatMl);
     ScriptedBackend b = hi_backend(*m);
