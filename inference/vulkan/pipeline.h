@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "inference/vulkan/buffer.h"
 #include "inference/vulkan/device.h"
 
 namespace hearth::vk {
@@ -64,11 +65,14 @@ public:
     Result<const Pipeline*> get(const PipelineDesc& desc);
     size_t size() const { return pipelines_.size(); }
     Device& device() const { return *device_; }
+    // The IQ kernels' tables buffer (iq_tables_gpu.h), uploaded on first use.
+    Result<BufferView> iq_tables();
 
 private:
     using Key = std::tuple<const uint32_t*, size_t, std::vector<uint32_t>, uint32_t>;
     Device* device_;
     std::map<Key, std::unique_ptr<Pipeline>> pipelines_;
+    Buffer iq_tables_;
 };
 
 }  // namespace hearth::vk
