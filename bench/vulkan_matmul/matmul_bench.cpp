@@ -1,4 +1,4 @@
-// vulkan_matmul_bench [--m M] [--k K] [--n N] [--reps R] [--types q4_0,q4_k,...] [--device NAME]
+// vulkan_matmul_bench [--m M] [--k K] [--n N] [--reps R] [--types q4_0,q4_k,iq4_xs,...] [--device NAME]
 //                     [--mv-threads T] [--mv-rows R] [--tile-threads T] [--tile-r R] [--tile-k K]
 //                     [--tile-k-q8 K] [--cpu-time 1] [--skip-float 1]
 //
@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "inference/arch/synthetic.h"
 #include "inference/tensor/quantize.h"
 #include "inference/tensor/tensor_type.h"
 #include "inference/vulkan/buffer.h"
@@ -137,9 +138,14 @@ int run(const Options& o) {
         }
         const uint64_t rb = row_bytes(*t, o.k);
         std::vector<uint8_t> bytes(rb * o.m);
-        for (uint32_t r = 0; r < o.m; ++r)
+        for (uint32_t r = 0; r < o.m; ++r) {
+            if (!is_writable(*t)) {  // IQ types: Hearth reads them but does not quantize to them
+                arch::fill_random_block_row(*t, o.k, 1.0f, 7, r, bytes.data() + r * rb);
+                continue;
+            }
             if (auto st = quantize_row(*t, src.data() + size_t{r} * o.k, bytes.data() + r * rb, o.k); !st)
                 return fail("quantize", st.error()), 1;
+        }
         auto wb = device_buffer(d, bytes.data(), bytes.size());
         if (!wb) return fail("weights", wb.error()), 1;
         vk::WeightMatrix w{*t, o.m, o.k, {vk::view_of(*wb).sub(0, bytes.size())}};

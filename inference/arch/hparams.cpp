@@ -179,6 +179,12 @@ Result<Hparams> read_hparams(const GgufFile& f) {
         scaling_type = "linear";
     }
     HEARTH_TRY_SET(hp.rope_attn_factor, k.real("rope.scaling.attn_factor", 1e-3, 1e3, 1.0));
+    hp.rope_attn_factor_given = f.find(k.key("rope.scaling.attn_factor")) != nullptr;
+    HEARTH_TRY_SET(hp.yarn_beta_fast, k.real("rope.scaling.yarn_beta_fast", 1e-3, 1e6, 32.0));
+    HEARTH_TRY_SET(hp.yarn_beta_slow, k.real("rope.scaling.yarn_beta_slow", 1e-3, 1e6, 1.0));
+    HEARTH_TRY_SET(hp.yarn_ext_factor, k.real("rope.scaling.yarn_ext_factor", -1.0, 1.0, 1.0));
+    if (hp.yarn_ext_factor < 0) hp.yarn_ext_factor = 1.0f;  // "unset" in llama.cpp's files
+    HEARTH_TRY_SET(hp.yarn_attn_factor, k.real("rope.scaling.yarn_attn_factor", 1e-3, 1e3, 1.0));
     HEARTH_TRY_SET(hp.rope_orig_ctx, k.integer("rope.scaling.original_context_length", 0, 1 << 24, 0));
     if (scaling_type.empty() || scaling_type == "none") {
         hp.rope_scaling = RopeScaling::None;
@@ -187,10 +193,21 @@ Result<Hparams> read_hparams(const GgufFile& f) {
     } else if (scaling_type == "llama3") {
         hp.rope_scaling = RopeScaling::Llama3;
         if (hp.rope_orig_ctx == 0) hp.rope_orig_ctx = 8192;
+    } else if (scaling_type == "yarn") {
+        hp.rope_scaling = hp.rope_scale_factor == 1.0f ? RopeScaling::None : RopeScaling::Yarn;
+        if (hp.rope_orig_ctx == 0) hp.rope_orig_ctx = hp.n_ctx_train;
+    } else if (scaling_type == "longrope" || scaling_type == "su") {
+        hp.rope_scaling = RopeScaling::LongRope;
     } else {
         return make_error("arch.unsupported_rope", f.name() + ": the RoPE scaling '" + scaling_type +
-                                                       "' is not supported yet (Hearth supports none, linear "
-                                                       "and llama3); use a version of the model without it");
+                                                       "' is not supported yet (Hearth supports none, linear, "
+                                                       "llama3, yarn and longrope); use a version of the model "
+                                                       "without it");
+    }
+    // Phi-3's LongRoPE is known by its factor tensors; converters write no scaling type for it.
+    if (f.tensor("rope_factors_long.weight") && f.tensor("rope_factors_short.weight")) {
+        hp.rope_scaling = RopeScaling::LongRope;
+        if (hp.rope_orig_ctx == 0) hp.rope_orig_ctx = hp.n_ctx_train;
     }
 #undef HEARTH_TRY_SET
 

@@ -21,6 +21,8 @@ enum class RopeScaling {
     None,
     Linear,  // positions divided by the factor (`rope.scaling.type` = "linear")
     Llama3,  // per-frequency factors (Llama 3.1+): from the `rope_freqs` tensor or computed
+    Yarn,    // YaRN (Peng et al. 2023): frequencies interpolated by parts, q and k scaled
+    LongRope,  // LongRoPE (Phi-3/3.5): per-frequency factors from rope_factors_long / _short
 };
 
 struct Hparams {
@@ -44,6 +46,11 @@ struct Hparams {
     float rope_low_freq_factor = 1.0f;  // Llama 3 scaling (defaults as Meta's reference)
     float rope_high_freq_factor = 4.0f;
     float rope_attn_factor = 1.0f;      // <arch>.rope.scaling.attn_factor: multiplies cos and sin (LongRoPE)
+    bool rope_attn_factor_given = false;  // the file states it (else LongRoPE computes it)
+    float yarn_beta_fast = 32.0f;       // <arch>.rope.scaling.yarn_beta_fast: r above it keeps its frequency
+    float yarn_beta_slow = 1.0f;        // ..._beta_slow: r below it is interpolated
+    float yarn_ext_factor = 1.0f;       // ..._ext_factor: 0 gives plain linear interpolation
+    float yarn_attn_factor = 1.0f;      // ..._attn_factor: multiplies YaRN's own q/k scale
     int32_t sliding_window = 0;   // <arch>.attention.sliding_window; 0: none
     // Which layers the window applies to (Gemma): layer i is local when i % swa_pattern <
     // swa_pattern - 1 (<arch>.attention.sliding_window_pattern; Gemma 2 defaults to 2, Gemma 3 to

@@ -75,10 +75,12 @@ Result<Model> load_model(const GgufFile& f) {
         m.output_tied = true;
     }
 
-    // Per-frequency RoPE divisors: Llama 3's rope_freqs, or Phi-3 LongRoPE's factors for
-    // contexts up to the original length (the "long" factors, for longer contexts, are not used).
+    // Per-frequency RoPE divisors: Llama 3's rope_freqs, or Phi-3 LongRoPE's factors: the "long"
+    // ones when the model's context is longer than the original one it was trained at (Phi-3.5
+    // mini 128k), the "short" ones otherwise (see long_rope_factors in recipe.h).
     std::vector<float> rope_freqs;
-    for (const char* name : {"rope_freqs.weight", "rope_factors_short.weight"}) {
+    const char* longrope = long_rope_uses_long_factors(hp) ? "rope_factors_long.weight" : "rope_factors_short.weight";
+    for (const char* name : {"rope_freqs.weight", longrope}) {
         if (!f.tensor(name)) continue;
         TensorView rf;
         HEARTH_TRY_SET(rf, tf.get(name, hp.n_rot / 2, 0, true));

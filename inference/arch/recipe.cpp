@@ -1,5 +1,6 @@
 #include "inference/arch/recipe.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace hearth::arch {
@@ -37,6 +38,32 @@ std::vector<float> llama3_freq_factors(const Hparams& hp) {
 
 }  // namespace
 
+bool long_rope_uses_long_factors(const Hparams& hp) {
+    return hp.rope_scaling == RopeScaling::LongRope && hp.rope_orig_ctx > 0 && hp.n_ctx_train > hp.rope_orig_ctx;
+}
+
+std::vector<float> yarn_freq_factors(const Hparams& hp) {
+    const double pi = 3.14159265358979323846;
+    const double n = hp.n_rot, base = hp.rope_base, orig = hp.rope_orig_ctx;
+    // The pair index at which r_i = beta: theta_i = base^(-2i/n), r_i = orig * theta_i / (2 pi).
+    auto pair_at = [&](double beta) { return n * std::log(orig / (beta * 2.0 * pi)) / (2.0 * std::log(base)); };
+    const double low = std::max(0.0, std::floor(pair_at(hp.yarn_beta_fast)));
+    const double high = std::min(n - 1.0, std::ceil(pair_at(hp.yarn_beta_slow)));
+    std::vector<float> out(static_cast<size_t>(hp.n_rot / 2));
+    for (size_t i = 0; i < out.size(); ++i) {
+        const double y = (static_cast<double>(i) - low) / std::max(0.001, high - low);
+        const double keep = (1.0 - std::clamp(y, 0.0, 1.0)) * hp.yarn_ext_factor;  // 1: keep the frequency
+        const double mult = (1.0 - keep) / hp.rope_scale_factor + keep;           // theta' = theta * mult
+        out[i] = static_cast<float>(1.0 / mult);
+    }
+    return out;
+}
+
+float yarn_attn_factor(const Hparams& hp) {
+    const double t = 1.0 + 0.1 * std::log(static_cast<double>(hp.rope_scale_factor));
+    return static_cast<float>(hp.rope_attn_factor * hp.yarn_attn_factor * (hp.yarn_ext_factor != 0.0f ? t : 1.0));
+}
+
 Recipe make_recipe(const Hparams& hp, const std::vector<float>& rope_freqs) {
     Recipe r;
     r.rms_eps = hp.rms_eps;
@@ -73,10 +100,20 @@ Recipe make_recipe(const Hparams& hp, const std::vector<float>& rope_freqs) {
             break;
     }
 
+    float attn_factor = hp.rope_attn_factor;
     if (!rope_freqs.empty()) {
         r.rope_freq_factors = rope_freqs;
     } else if (hp.rope_scaling == RopeScaling::Llama3) {
         r.rope_freq_factors = llama3_freq_factors(hp);
+    } else if (hp.rope_scaling == RopeScaling::Yarn) {
+        r.rope_freq_factors = yarn_freq_factors(hp);
+    }
+    if (hp.rope_scaling == RopeScaling::Yarn) attn_factor = yarn_attn_factor(hp);
+    // LongRoPE's q/k scale when the file does not state it (the paper's and Phi-3's
+    // sqrt(1 + ln(s) / ln(orig)), s = the context extension); only with the long factors.
+    if (hp.rope_scaling == RopeScaling::LongRope && !hp.rope_attn_factor_given && long_rope_uses_long_factors(hp)) {
+        const double s = static_cast<double>(hp.n_ctx_train) / hp.rope_orig_ctx;
+        attn_factor = static_cast<float>(std::sqrt(1.0 + std::log(s) / std::log(static_cast<double>(hp.rope_orig_ctx))));
     }
     const float linear_scale = hp.rope_scaling == RopeScaling::Linear ? 1.0f / hp.rope_scale_factor : 1.0f;
 
@@ -106,7 +143,7 @@ Recipe make_recipe(const Hparams& hp, const std::vector<float>& rope_freqs) {
         l.rope_base = gemma3_local ? hp.rope_base_local : hp.rope_base;
         l.rope_freq_scale = gemma3_local ? 1.0f : linear_scale;
         l.use_freq_factors = !r.rope_freq_factors.empty() && !gemma3_local;
-        l.rope_attn_factor = gemma3_local ? 1.0f : hp.rope_attn_factor;
+        l.rope_attn_factor = gemma3_local ? 1.0f : attn_factor;
     }
     return r;
 }

@@ -67,6 +67,23 @@ struct Recipe {
     std::vector<LayerRecipe> layers;       // one per block
 };
 
+// LongRoPE picks one of two factor sets once per model: the long factors when the model's
+// context (n_ctx_train) exceeds rope.scaling.original_context_length. (llama.cpp decides by the
+// context a run asks for; a Hearth backend's cache is at most n_ctx_train long, and the files that
+// carry long factors are the long-context models.)
+bool long_rope_uses_long_factors(const Hparams& hp);
+
+// The per-frequency divisors of YaRN ("NTK-by-parts", Peng et al. 2023, sec. 3.2): pair i with
+// wavelength lambda_i = 2 pi / theta_i turns r_i = orig_ctx / lambda_i times in the original
+// context. Pairs that turn more than beta_fast times keep their frequency, those turning fewer
+// than beta_slow times are interpolated (divided by the factor), and between the two the blend
+// ramps linearly in the pair index, as the authors' code and every converter do. ext_factor
+// scales the ramp (0: plain interpolation).
+std::vector<float> yarn_freq_factors(const Hparams& hp);
+// YaRN's q/k scale (the paper's sqrt(1/t) = 0.1 ln(s) + 1), times the file's attn_factor and
+// yarn_attn_factor.
+float yarn_attn_factor(const Hparams& hp);
+
 // The recipe for validated hyperparameters. `rope_freqs` is the model's `rope_freqs` tensor as
 // floats when it has one (it overrides computed Llama 3 factors), else empty.
 Recipe make_recipe(const Hparams& hp, const std::vector<float>& rope_freqs = {});

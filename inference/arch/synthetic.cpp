@@ -20,6 +20,7 @@
 
 #include "inference/tensor/blocks.h"
 #include "inference/tensor/half.h"
+#include "inference/tensor/iq_blocks.h"
 #include "inference/tensor/quantize.h"
 
 namespace hearth::arch {
@@ -298,7 +299,9 @@ bool random_blocks_supported(TensorType t) {
     switch (t) {
         case TensorType::Q4_0: case TensorType::Q4_1: case TensorType::Q5_0: case TensorType::Q5_1:
         case TensorType::Q8_0: case TensorType::Q2_K: case TensorType::Q3_K: case TensorType::Q4_K:
-        case TensorType::Q5_K: case TensorType::Q6_K:
+        case TensorType::Q5_K: case TensorType::Q6_K: case TensorType::IQ4_NL: case TensorType::IQ4_XS:
+        case TensorType::IQ2_XXS: case TensorType::IQ2_XS: case TensorType::IQ2_S: case TensorType::IQ3_XXS:
+        case TensorType::IQ3_S: case TensorType::IQ1_S: case TensorType::IQ1_M:
             return true;
         default:
             return false;
@@ -352,6 +355,23 @@ void fill_random_blocks(const TensorPlan& t, uint64_t state0, int64_t row, uint8
             case TensorType::Q6_K:  // d * scales * q; scales in -128..127, q in -32..31
                 put_half(blk, offsetof(BlockQ6_K, d), sp / 4096);
                 break;
+            // IQ types: every grid index, sign and sub-scale is valid; only d needs a size.
+            case TensorType::IQ4_NL: put_half(blk, 0, sp / 127); break;         // d * kvalue, |kvalue| <= 127
+            case TensorType::IQ4_XS: put_half(blk, 0, sp / (32 * 127)); break;  // d * (ls - 32) * kvalue
+            case TensorType::IQ2_XXS:  // d * (0.5 + s) / 4 * grid, s <= 15, grid <= 43
+            case TensorType::IQ2_XS:
+            case TensorType::IQ2_S: put_half(blk, 0, sp / 167); break;
+            case TensorType::IQ3_XXS: put_half(blk, 0, sp / 481); break;  // d * (0.5 + s) / 2 * grid, grid <= 62
+            case TensorType::IQ3_S: put_half(blk, 0, sp / 465); break;    // d * (1 + 2s) * grid, grid <= 15
+            case TensorType::IQ1_S: put_half(blk, 0, sp / 17); break;     // d * (2s + 1) * (grid +- 1/8)
+            case TensorType::IQ1_M: {  // the same, with d's 16 bits in the top nibbles of 4 words
+                const uint16_t h = f32_to_fp16(sp / 17);
+                for (int w = 0; w < 4; ++w) {
+                    uint8_t* hi = blk + offsetof(BlockIQ1_M, scales) + 2 * w + 1;
+                    *hi = static_cast<uint8_t>((*hi & 0x0F) | (((h >> (4 * w)) & 0xF) << 4));
+                }
+                break;
+            }
             default:
                 break;
         }
@@ -381,6 +401,10 @@ bool pwrite_all(int fd, const uint8_t* p, uint64_t n, uint64_t offset) {
 }
 
 }  // namespace
+
+void fill_random_block_row(TensorType t, int64_t cols, float spread, uint64_t seed, int64_t row, uint8_t* out) {
+    fill_random_blocks(TensorPlan{"", t, cols, 1, 0.0f, spread}, seed, row, out);
+}
 
 uint64_t synthetic_model_bytes(const SyntheticSpec& spec) {
     auto l = plan_model(spec);

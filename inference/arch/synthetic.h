@@ -60,4 +60,9 @@ uint64_t synthetic_model_bytes(const SyntheticSpec& spec);
 // Block types Fill::RandomBlocks writes directly; other types go through the quantizer.
 bool random_blocks_supported(TensorType t);
 
+// One row of `cols` elements (a multiple of the block size) of random valid blocks of type t
+// (random_blocks_supported(t)), every element bounded by about `spread`, the same for the same
+// seed and row. For tests and benchmarks of types Hearth reads but does not write (the IQ types).
+void fill_random_block_row(TensorType t, int64_t cols, float spread, uint64_t seed, int64_t row, uint8_t* out);
+
 }  // namespace hearth::arch

@@ -273,7 +273,7 @@ Result<GgufFile> GgufFile::from_memory(std::span<const uint8_t> bytes, std::stri
     return parse(std::move(f));
 }
 
-Result<GgufFile> GgufFile::open(const std::filesystem::path& path) {
+Result<GgufFile> GgufFile::open_single(const std::filesystem::path& path) {
     GgufFile f;
     f.name_ = path.string();
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -302,6 +302,16 @@ Result<GgufFile> GgufFile::open(const std::filesystem::path& path) {
     return parse(std::move(f));
 }
 
+Result<GgufFile> GgufFile::open(const std::filesystem::path& path) {
+    auto f = open_single(path);
+    if (!f) return f;
+    const uint64_t count = f->get_uint("split.count").value_or(1);
+    if (count > 1) {
+        if (auto st = f->join_parts(path, count); !st) return st.error();
+    }
+    return f;
+}
+
 GgufFile::GgufFile(GgufFile&& o) noexcept
     : name_(std::move(o.name_)),
       bytes_(o.bytes_),
@@ -313,7 +323,8 @@ GgufFile::GgufFile(GgufFile&& o) noexcept
       metadata_(std::move(o.metadata_)),
       tensors_(std::move(o.tensors_)),
       kv_index_(std::move(o.kv_index_)),
-      tensor_index_(std::move(o.tensor_index_)) {
+      tensor_index_(std::move(o.tensor_index_)),
+      parts_(std::move(o.parts_)) {
     o.map_ = nullptr;
     o.map_size_ = 0;
     o.bytes_ = {};
@@ -333,6 +344,7 @@ GgufFile& GgufFile::operator=(GgufFile&& o) noexcept {
     tensors_ = std::move(o.tensors_);
     kv_index_ = std::move(o.kv_index_);
     tensor_index_ = std::move(o.tensor_index_);
+    parts_ = std::move(o.parts_);
     o.map_ = nullptr;
     o.map_size_ = 0;
     o.bytes_ = {};

@@ -38,6 +38,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -110,6 +111,11 @@ class GgufFile {
 public:
     // Maps the file read-only and validates everything. Error codes: "gguf.io" (cannot open or
     // map), and the "gguf.*" format codes listed in gguf_reader.cpp.
+    // A split model (`split.count` > 1, files "<name>-00001-of-0000N.gguf", see gguf_split.h) is
+    // opened from its first part as one file: the other parts are mapped too and their tensors
+    // listed here. Errors then also: "gguf.split_part_missing" (names the missing part),
+    // "gguf.split_not_first" (another part was given), "gguf.split_mismatch" (a part of another
+    // model, or tensor counts that do not add up), and any part's own format errors.
     static Result<GgufFile> open(const std::filesystem::path& path);
     // Parses bytes the caller keeps alive for the GgufFile's lifetime (no copy). `name` is used in
     // error messages in place of a file name.
@@ -141,6 +147,9 @@ public:
     std::optional<std::vector<float>> get_f32_array(std::string_view key) const;  // F32 (or F64)
     std::optional<std::vector<int32_t>> get_i32_array(std::string_view key) const;  // any int <= 32 bits
 
+    // Files of a split model (1 otherwise); the tensors of every part are in tensors().
+    size_t part_count() const { return 1 + parts_.size(); }
+
     const std::vector<GgufTensorInfo>& tensors() const { return tensors_; }
     const GgufTensorInfo* tensor(std::string_view name) const;
     uint64_t data_offset() const { return data_offset_; }  // file offset of the data section
@@ -149,6 +158,9 @@ public:
 private:
     GgufFile() = default;
     static Result<GgufFile> parse(GgufFile file);
+    static Result<GgufFile> open_single(const std::filesystem::path& path);  // one file, no joining
+    // Opens parts 2..N of a split model whose first part this is, and lists their tensors.
+    Status join_parts(const std::filesystem::path& first, uint64_t count);
 
     std::string name_;
     std::span<const uint8_t> bytes_;
@@ -161,6 +173,7 @@ private:
     std::vector<GgufTensorInfo> tensors_;
     std::unordered_map<std::string_view, size_t> kv_index_;      // key -> metadata_ index
     std::unordered_map<std::string_view, size_t> tensor_index_;  // name -> tensors_ index
+    std::vector<std::unique_ptr<GgufFile>> parts_;  // the other files of a split model
 };
 
 }  // namespace hearth

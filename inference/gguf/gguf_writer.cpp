@@ -198,7 +198,7 @@ Status GgufWriter::add_tensor(std::string_view name, TensorType type, std::span<
 
 Status GgufWriter::add_tensor_f32(std::string_view name, TensorType type, std::span<const int64_t> ne,
                                   std::span<const float> values) {
-    if (!is_supported(type))
+    if (!is_writable(type))
         return make_error("tensor.unsupported_type", "tensor '" + std::string(name) + "': Hearth cannot quantize to " +
                                                          type_name(type) + ".");
     int64_t n = 1;
@@ -229,7 +229,7 @@ Status GgufWriter::add_tensor_from(const GgufTensorInfo& t) {
 
 Status GgufWriter::add_tensor_converted(const GgufTensorInfo& t, TensorType type) {
     const std::span<const int64_t> ne(t.ne, static_cast<size_t>(t.n_dims));
-    if (!is_supported(type))
+    if (!is_writable(type))
         return make_error("tensor.unsupported_type", "tensor '" + std::string(t.name) + "': Hearth cannot quantize to " +
                                                          type_name(type) + ".");
     if (!row_size_ok(type, t.ne[0])) return check_tensor(t.name, type, ne, 0);

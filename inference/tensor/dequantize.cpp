@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "inference/tensor/blocks.h"
+#include "inference/tensor/dequantize_iq.h"
 #include "inference/tensor/half.h"
 #include "inference/tensor/k_scales.h"
 
@@ -179,7 +180,7 @@ BlockFn block_decoder(TensorType t) {
         case TensorType::Q5_K: return block_q5_k;
         case TensorType::Q6_K: return block_q6_k;
         case TensorType::Q8_K: return block_q8_k;
-        default: return nullptr;
+        default: return iq_block_decoder(t);
     }
 }
 

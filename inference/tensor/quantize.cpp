@@ -282,7 +282,7 @@ QuantFn block_encoder(TensorType t) {
 
 Status quantize_row(TensorType t, const float* src, void* dst, int64_t n) {
     const TypeTraits& tt = traits(t);
-    if (!tt.supported)
+    if (!is_writable(t))
         return make_error("tensor.unsupported_type",
                           std::string("Hearth cannot write tensors of type ") + tt.name +
                               "; choose F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1 or a K-quant.");

@@ -11,7 +11,8 @@ struct Entry {
     TypeTraits traits;
 };
 
-// Block geometry as GGML defines it; "supported" is what dequantize.cpp/quantize.cpp implement.
+// Block geometry as GGML defines it; "supported" is what dequantize.cpp (and both backends) read,
+// "writable" what quantize.cpp can also write.
 constexpr Entry kTypes[] = {
     {0, {"F32", 1, 4, true, false}},
     {1, {"F16", 1, 2, true, false}},
@@ -27,20 +28,20 @@ constexpr Entry kTypes[] = {
     {13, {"Q5_K", 256, 176, true, true}},
     {14, {"Q6_K", 256, 210, true, true}},
     {15, {"Q8_K", 256, 292, true, true}},
-    {16, {"IQ2_XXS", 256, 66, false, true}},
-    {17, {"IQ2_XS", 256, 74, false, true}},
-    {18, {"IQ3_XXS", 256, 98, false, true}},
-    {19, {"IQ1_S", 256, 50, false, true}},
-    {20, {"IQ4_NL", 32, 18, false, true}},
-    {21, {"IQ3_S", 256, 110, false, true}},
-    {22, {"IQ2_S", 256, 82, false, true}},
-    {23, {"IQ4_XS", 256, 136, false, true}},
+    {16, {"IQ2_XXS", 256, 66, true, true, false}},
+    {17, {"IQ2_XS", 256, 74, true, true, false}},
+    {18, {"IQ3_XXS", 256, 98, true, true, false}},
+    {19, {"IQ1_S", 256, 50, true, true, false}},
+    {20, {"IQ4_NL", 32, 18, true, true, false}},
+    {21, {"IQ3_S", 256, 110, true, true, false}},
+    {22, {"IQ2_S", 256, 82, true, true, false}},
+    {23, {"IQ4_XS", 256, 136, true, true, false}},
     {24, {"I8", 1, 1, false, false}},
     {25, {"I16", 1, 2, false, false}},
     {26, {"I32", 1, 4, false, false}},
     {27, {"I64", 1, 8, false, false}},
     {28, {"F64", 1, 8, false, false}},
-    {29, {"IQ1_M", 256, 56, false, true}},
+    {29, {"IQ1_M", 256, 56, true, true, false}},
     {30, {"BF16", 1, 2, true, false}},
     {34, {"TQ1_0", 256, 54, false, true}},
     {35, {"TQ2_0", 256, 66, false, true}},

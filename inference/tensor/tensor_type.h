@@ -48,8 +48,9 @@ struct TypeTraits {
     const char* name;      // "Q4_K", as llama.cpp and Hugging Face file names spell it
     uint32_t block_size;   // elements per block (1 for plain types)
     uint32_t block_bytes;  // bytes per block
-    bool supported;        // Hearth can dequantize (and quantize) it
+    bool supported;        // Hearth can read it: dequantize, dot products, both backends
     bool quantized;        // a block format rather than a plain number type
+    bool writable = true;  // Hearth can also quantize to it (not the IQ types: reading only)
 };
 
 // Traits for a raw id read from a file; nullptr when the id is not a known GGML type.
@@ -59,6 +60,7 @@ const TypeTraits* type_traits(uint32_t raw);
 const TypeTraits& traits(TensorType t);
 inline const char* type_name(TensorType t) { return traits(t).name; }
 inline bool is_supported(TensorType t) { return traits(t).supported; }
+inline bool is_writable(TensorType t) { return traits(t).supported && traits(t).writable; }
 inline bool is_quantized(TensorType t) { return traits(t).quantized; }
 
 // "Q4_K" -> TensorType::Q4_K (case-insensitive); nullopt when no type has that name.

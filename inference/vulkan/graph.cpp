@@ -82,7 +82,9 @@ Status Rec::attention_block(uint32_t il, uint32_t n) {
     a.hd_k = hp.head_dim_k;
     a.hd_v = hp.head_dim_v;
     a.window = static_cast<uint32_t>(r.layers[il].sliding_window);
-    a.scale = r.attn_scale;
+    // The CPU multiplies cos and sin by rope_attn_factor (YaRN, LongRoPE), scaling q and k each by
+    // it; here the rope kernel does not, and the scores take the product instead.
+    a.scale = r.attn_scale * r.layers[il].rope_attn_factor * r.layers[il].rope_attn_factor;
     a.softcap = r.attn_softcap;
     a.n_split = n == 1 ? shape.attn_split : 1;
     a.kv_f32 = kv.f32;

@@ -4,6 +4,7 @@
 #include <span>
 #include <string>
 
+#include "inference/vulkan/iq_tables_gpu.h"
 #include "inference/vulkan/matmul_coopmat.h"
 #include "inference/vulkan/matmul_rows.h"
 #include "shaders/spirv.h"
@@ -41,6 +42,10 @@ const TypeKernels kKernels[] = {
     HEARTH_MM_Q8(Q5_1, q5_1),    HEARTH_MM_Q8(Q8_0, q8_0),    HEARTH_MM_Q8(Q2_K, q2_k),
     HEARTH_MM_Q8(Q3_K, q3_k),    HEARTH_MM_Q8(Q4_K, q4_k),    HEARTH_MM_Q8(Q5_K, q5_k),
     HEARTH_MM_Q8(Q6_K, q6_k),
+    // IQ types: codebook formats, decoded to float (no integer-dot variant yet).
+    HEARTH_MM_FLOAT(IQ4_NL, iq4_nl), HEARTH_MM_FLOAT(IQ4_XS, iq4_xs), HEARTH_MM_FLOAT(IQ2_XXS, iq2_xxs),
+    HEARTH_MM_FLOAT(IQ2_XS, iq2_xs), HEARTH_MM_FLOAT(IQ2_S, iq2_s),   HEARTH_MM_FLOAT(IQ3_XXS, iq3_xxs),
+    HEARTH_MM_FLOAT(IQ3_S, iq3_s),   HEARTH_MM_FLOAT(IQ1_S, iq1_s),   HEARTH_MM_FLOAT(IQ1_M, iq1_m),
 };
 #undef HEARTH_MM_FLOAT
 #undef HEARTH_MM_Q8
@@ -105,6 +110,17 @@ Status record_x_q8(PipelineCache& cache, Sequence& seq, const BufferView& x, con
     xin = xq;
     x_stride = k / 32;
     return record_quantize_q8(cache, seq, x, xq, k, n);
+}
+
+// A matrix kernel's dispatch: the IQ types' kernels also read the codebook buffer (binding 3).
+Status dispatch_mat(PipelineCache& cache, Sequence& seq, const Pipeline& p, TensorType type,
+                    std::initializer_list<Binding> bindings, const void* push, uint32_t gx, uint32_t gy) {
+    if (!uses_iq_tables(type)) return seq.dispatch(p, bindings, push, gx, gy);
+    auto tables = cache.iq_tables();
+    if (!tables) return tables.error();
+    std::vector<Binding> all(bindings);
+    all.push_back(in(*tables));
+    return seq.dispatch(p, all, push, gx, gy);
 }
 
 }  // namespace
@@ -182,7 +198,7 @@ Status record_matvec(PipelineCache& cache, Sequence& seq, const MatmulConfig& co
     const bool q8 = config.integer_dot_matvec && need > 0 && scratch && scratch.size >= need;
     PipelineDesc d;
     d.push_bytes = sizeof(MatPush);
-    d.bindings = 3;
+    d.bindings = uses_iq_tables(w.type) ? 4 : 3;
     d.spec = {config.matvec_threads, config.matvec_rows, n};
     if (q8) {
         d.name = k.q8_name;
@@ -204,7 +220,8 @@ Status record_matvec(PipelineCache& cache, Sequence& seq, const MatmulConfig& co
                            x_stride, w.rows, c.first_row};
         uint32_t gx = 0, gy = 0;
         grid((c.rows + config.matvec_rows - 1) / config.matvec_rows, gx, gy);
-        if (auto st = seq.dispatch(**p, {in(c.binding), in(xin), out(y)}, &push, gx, gy); !st) return st;
+        if (auto st = dispatch_mat(cache, seq, **p, w.type, {in(c.binding), in(xin), out(y)}, &push, gx, gy); !st)
+            return st;
     }
     return {};
 }
@@ -235,7 +252,7 @@ Status record_matmul(PipelineCache& cache, Sequence& seq, const MatmulConfig& co
     d.name = q8 ? k.mm_q8_name : k.matmul_name;
     d.spirv = q8 ? k.mm_q8 : k.matmul;
     d.push_bytes = sizeof(MatPush);
-    d.bindings = 3;
+    d.bindings = uses_iq_tables(w.type) ? 4 : 3;
     d.spec = {config.tile_threads_m * config.tile_threads_n, config.tile_threads_m, config.tile_threads_n,
               config.tile_rm, config.tile_rn, q8 ? runs : config.tile_k};
     auto p = cache.get(d);
@@ -254,7 +271,9 @@ Status record_matmul(PipelineCache& cache, Sequence& seq, const MatmulConfig& co
         const MatPush push{c.rows, w.cols, n, c.w_offset, static_cast<uint32_t>(row_bytes(w.type, w.cols)),
                            x_stride, w.rows, c.first_row};
         const uint32_t gx = (c.rows + tm - 1) / tm;
-        if (auto st = seq.dispatch(**p, {in(c.binding), in(xin), out(y)}, &push, gx, static_cast<uint32_t>(gy)); !st)
+        if (auto st = dispatch_mat(cache, seq, **p, w.type, {in(c.binding), in(xin), out(y)}, &push, gx,
+                                   static_cast<uint32_t>(gy));
+            !st)
             return st;
     }
     return {};

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "inference/vulkan/buffer.h"
 #include "inference/vulkan/device.h"
 
 namespace hearth::vk {
@@ -79,6 +80,8 @@ public:
     Result<const Pipeline*> get(const PipelineDesc& desc);
     size_t size() const { return pipelines_.size(); }
     Device& device() const { return *device_; }
+    // The IQ kernels' tables buffer (iq_tables_gpu.h), uploaded on first use.
+    Result<BufferView> iq_tables();
 
     // Writes the driver's cache to the file (through a temporary file and a rename). Errors:
     // "vulkan.cache_write" with the OS reason; nothing when the cache has no folder.
@@ -93,6 +96,7 @@ private:
     std::filesystem::path file_;
     bool loaded_ = false, dirty_ = false;
     std::map<Key, std::unique_ptr<Pipeline>> pipelines_;
+    Buffer iq_tables_;
 };
 
 }  // namespace hearth::vk

@@ -7,6 +7,9 @@
 #include "dq_legacy.glsl"
 #elif defined(TYPE_Q2_K) || defined(TYPE_Q3_K) || defined(TYPE_Q4_K) || defined(TYPE_Q5_K) || defined(TYPE_Q6_K)
 #include "dq_kquant.glsl"
+#elif defined(TYPE_IQ4_NL) || defined(TYPE_IQ4_XS) || defined(TYPE_IQ2_XXS) || defined(TYPE_IQ2_XS) || \
+    defined(TYPE_IQ2_S) || defined(TYPE_IQ3_XXS) || defined(TYPE_IQ3_S) || defined(TYPE_IQ1_S) || defined(TYPE_IQ1_M)
+#include "dq_iq.glsl"
 #else
 #error "define one TYPE_<tensor type>"
 #endif

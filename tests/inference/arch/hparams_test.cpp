@@ -144,8 +144,8 @@ TEST(Hparams, BadEpsilon) {
 
 TEST(Hparams, UnsupportedRopeScaling) {
     GgufWriter w = llama_meta();
-    w.set_string("llama.rope.scaling.type", "yarn");
-    expect_error(w, "arch.unsupported_rope", "yarn");
+    w.set_string("llama.rope.scaling.type", "dynamic");
+    expect_error(w, "arch.unsupported_rope", "dynamic");
 }
 
 TEST(Hparams, LinearRopeScaling) {

@@ -143,13 +143,13 @@ TEST(GgufMalformed, TensorTypes) {
     expect_error(GgufBytes{}.header(1, 0).tensor("w", {32}, 4, 0).pad_to(32).zeros(32), "gguf.unknown_type");
     // Type id 1000: unknown.
     expect_error(GgufBytes{}.header(1, 0).tensor("w", {32}, 1000, 0).pad_to(32).zeros(32), "gguf.unknown_type");
-    // IQ2_XXS (16): known but not supported; the message names it.
-    GgufBytes iq;
-    iq.header(1, 0).tensor("w", {256}, 16, 0).pad_to(32).zeros(96);
-    auto r = GgufFile::from_memory(iq.b, "iq.gguf");
+    // TQ1_0 (34): known but not supported; the message names it.
+    GgufBytes tq;
+    tq.header(1, 0).tensor("w", {256}, 34, 0).pad_to(32).zeros(64);
+    auto r = GgufFile::from_memory(tq.b, "tq.gguf");
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().code, "gguf.unsupported_type");
-    EXPECT_NE(r.error().message.find("IQ2_XXS"), std::string::npos);
+    EXPECT_NE(r.error().message.find("TQ1_0"), std::string::npos);
     // Q4_0 rows of 48 elements (not a multiple of 32).
     expect_error(GgufBytes{}.header(1, 0).tensor("w", {48, 2}, kQ4_0, 0).pad_to(32).zeros(64), "gguf.bad_row_size");
     // Q4_K rows of 128 elements (not a multiple of 256).

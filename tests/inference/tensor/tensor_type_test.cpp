@@ -41,7 +41,7 @@ TEST(TensorType, SupportedSet) {
                          TensorType::Q4_1, TensorType::Q5_0, TensorType::Q5_1, TensorType::Q2_K, TensorType::Q3_K,
                          TensorType::Q4_K, TensorType::Q5_K, TensorType::Q6_K, TensorType::Q8_K})
         EXPECT_TRUE(is_supported(t)) << type_name(t);
-    for (TensorType t : {TensorType::IQ2_XXS, TensorType::IQ1_M, TensorType::Q8_1, TensorType::I32, TensorType::TQ1_0})
+    for (TensorType t : {TensorType::Q8_1, TensorType::I32, TensorType::TQ1_0, TensorType::MXFP4})
         EXPECT_FALSE(is_supported(t)) << type_name(t);
     EXPECT_TRUE(is_quantized(TensorType::Q4_K));
     EXPECT_FALSE(is_quantized(TensorType::BF16));

@@ -56,7 +56,10 @@ INSTANTIATE_TEST_SUITE_P(AllTypes, Matmul,
                          ::testing::Values(TensorType::F32, TensorType::F16, TensorType::BF16, TensorType::Q4_0,
                                            TensorType::Q4_1, TensorType::Q5_0, TensorType::Q5_1, TensorType::Q8_0,
                                            TensorType::Q2_K, TensorType::Q3_K, TensorType::Q4_K, TensorType::Q5_K,
-                                           TensorType::Q6_K),
+                                           TensorType::Q6_K, TensorType::IQ4_NL, TensorType::IQ4_XS,
+                                           TensorType::IQ2_XXS, TensorType::IQ2_XS, TensorType::IQ2_S,
+                                           TensorType::IQ3_XXS, TensorType::IQ3_S, TensorType::IQ1_S,
+                                           TensorType::IQ1_M),
                          [](const ::testing::TestParamInfo<TensorType>& info) { return std::string(type_name(info.param)); });
 
 TEST_F(MatmulGpu, LinearPicksMatvecForFewVectorsAndTilesForMany) {

@@ -131,7 +131,8 @@ TEST_F(MatmulGpu, RejectsUnsupportedTypesBadShapesAndShortBuffers) {
     auto st = vk::check_matmul_args(*device(), w, v, v, 1);
     ASSERT_FALSE(st.ok());
     EXPECT_EQ(st.error().code, "matmul.unsupported_type");
-    EXPECT_FALSE(vk::matmul_supports(TensorType::IQ2_XXS));
+    EXPECT_FALSE(vk::matmul_supports(TensorType::TQ1_0));
+    EXPECT_TRUE(vk::matmul_supports(TensorType::IQ2_XXS));
 
     w = vk::WeightMatrix{TensorType::Q4_0, 4, 48, {v}};  // 48 is not a multiple of 32
     st = vk::check_matmul_args(*device(), w, v, v, 1);
