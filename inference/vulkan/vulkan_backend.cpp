@@ -173,10 +173,12 @@ Status VulkanBackend::init(const VulkanOptions& opt) {
     return {};
 }
 
-// Records, once, a graph of every batch size whose kernels differ (the matrix-vector kernel is
-// specialised for 1..matvec_max_cols rows; prefill attention for its query-tile height), and the
-// candidate selection, so that every pipeline a prompt or a reply uses exists before the first
-// message. Recording is cheap; creating the pipelines is the compilation this moves to the load.
+// Records and runs, once, a graph of every batch size whose kernels differ (the matrix-vector
+// kernel is specialised for 1..matvec_max_cols rows; prefill attention for its query-tile
+// height), and the candidate selection, so that every pipeline a prompt or a reply uses exists
+// and has run before the first message. Running matters: some drivers compile at the first
+// dispatch, not at pipeline creation (lavapipe's llvmpipe JIT does). The runs write cache rows
+// that n_cached() = 0 declares unused.
 Status VulkanBackend::prepare_pipelines(const VulkanOptions& opt) {
     const auto& hp = model_.hp;
     const uint32_t B = state_->s.max_batch;
@@ -203,14 +205,21 @@ Status VulkanBackend::prepare_pipelines(const VulkanOptions& opt) {
         return {};
     };
     uint32_t done = 0;
+    const std::vector<int32_t> zeros(B, 0);
     for (uint32_t n : sizes) {
         if (auto st = step(done); !st) return st;
-        if (auto g = graph(n, static_cast<int>(Head::Last)); !g) return g.error();
+        auto g = graph(n, static_cast<int>(Head::Last));
+        if (!g) return g.error();
+        write_params(state_->s.params, 0, std::span(zeros).first(n));
+        if (auto st = run(**g); !st) return st.error().code == "engine.cancelled" ? step(total) : st;
         ++done;
     }
     if (auto st = step(done); !st) return st;
-    if (select_on_gpu_)
-        if (auto c = candidates_sequence(1, true); !c) return c.error();
+    if (select_on_gpu_) {
+        auto c = candidates_sequence(1, true);
+        if (!c) return c.error();
+        if (auto st = run(**c); !st) return st.error().code == "engine.cancelled" ? step(total) : st;
+    }
     // Greedy decoding and full-row evals use the same kernels as Head::Last plus argmax.
     return step(total);
 }

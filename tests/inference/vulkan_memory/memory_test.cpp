@@ -69,6 +69,7 @@ TEST_P(PredictedVram, EngineAllocatesWhatThePlanPredicts) {
 
     VulkanOptions vo;
     vo.n_ctx = po.n_ctx;
+    vo.prepare_pipelines = false;  // allocates nothing; running every batch shape here would take minutes
     auto b = make_vulkan_backend(*l->model, vo);
     ASSERT_TRUE(b) << b.error().message;
     const VramStats v = (*b)->vram();
