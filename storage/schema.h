@@ -9,6 +9,8 @@
 //   v2  messages_fts: an FTS5 index over message text (external content, kept by triggers),
 //       built for the messages already there
 //   v3  models: the local model files and what we measured about them
+//   v4  model_accuracy: each accuracy measurement of a model (perplexity, KL divergence, top-1,
+//       delta-p with standard errors) with its reference, text and context
 #pragma once
 
 #include "base/result.h"

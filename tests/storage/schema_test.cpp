@@ -93,12 +93,12 @@ TEST_P(MigrateFrom, EveryOlderVersionUpgradesWithItsData) {
     EXPECT_EQ(more->size(), 1u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Storage, MigrateFrom, ::testing::Values(1, 2),
+INSTANTIATE_TEST_SUITE_P(Storage, MigrateFrom, ::testing::Values(1, 2, 3),
                          [](const auto& info) { return "v" + std::to_string(info.param); });
 
 TEST(Schema, EveryVersionIsCoveredByTheMigrationTests) {
-    // When a step 4 is added, extend MigrateFrom's values to 3 as well.
-    EXPECT_EQ(latest_schema_version(), 3);
+    // When a step 5 is added, extend MigrateFrom's values to 4 as well.
+    EXPECT_EQ(latest_schema_version(), 4);
 }
 
 TEST(Schema, RefusesADatabaseFromANewerHearth) {
