@@ -122,7 +122,32 @@ ALTER TABLE messages ADD COLUMN token_data BLOB;
 ALTER TABLE messages ADD COLUMN stats_json TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr const char* kSteps[] = {kStep1, kStep2, kStep3, kStep4};
+// Accuracy measurements of a model (hearth-cli eval): one row per run, with the text, context and
+// reference they were measured on, so the app can show what a size level cost on this model.
+constexpr const char* kStep5 = R"sql(
+CREATE TABLE model_accuracy (
+    id              INTEGER PRIMARY KEY,
+    model_id        INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+    reference       TEXT    NOT NULL,   -- the model compared against (file name)
+    text            TEXT    NOT NULL,   -- the evaluation text (file name)
+    n_ctx           INTEGER NOT NULL,
+    tokens          INTEGER NOT NULL,   -- positions scored
+    perplexity      REAL    NOT NULL,
+    perplexity_se   REAL    NOT NULL,
+    kld_mean        REAL    NOT NULL,
+    kld_mean_se     REAL    NOT NULL,
+    kld_p99         REAL    NOT NULL,
+    kld_p99_se      REAL    NOT NULL,
+    top1            REAL    NOT NULL,
+    top1_se         REAL    NOT NULL,
+    delta_p         REAL    NOT NULL,
+    delta_p_se      REAL    NOT NULL,
+    measured_at     INTEGER NOT NULL
+);
+CREATE INDEX model_accuracy_model ON model_accuracy (model_id, measured_at);
+)sql";
+
+constexpr const char* kSteps[] = {kStep1, kStep2, kStep3, kStep4, kStep5};
 constexpr int kLatest = static_cast<int>(sizeof(kSteps) / sizeof(kSteps[0]));
 
 }  // namespace

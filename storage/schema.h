@@ -10,6 +10,8 @@
 //       built for the messages already there
 //   v3  models: the local model files and what we measured about them
 //   v4  messages.thinking, messages.token_data (per-token BLOB), messages.stats_json
+//   v5  model_accuracy: each accuracy measurement of a model (perplexity, KL divergence, top-1,
+//       delta-p with standard errors) with its reference, text and context
 #pragma once
 
 #include "base/result.h"

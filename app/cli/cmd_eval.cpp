@@ -3,7 +3,8 @@
 // GGUF, run first and then unloaded) or a reference file saved earlier with --save-reference, so
 // the two models are never in memory together. Prints perplexity, mean and 99th-percentile KL
 // divergence, same top-1 and mean change of the true token's probability, each with its standard
-// error (inference/quant/eval.h). Without --model it only saves the reference.
+// error (inference/quant/eval.h). Without --model it only saves the reference. --record stores the
+// result with the model in Hearth's database (--db FILE: in that database instead).
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -11,7 +12,11 @@
 #include "app/cli/backends.h"
 #include "app/cli/commands.h"
 #include "app/cli/imatrix_run.h"
+#include "downloader/model_paths.h"
 #include "inference/quant/eval.h"
+#include "storage/database.h"
+#include "storage/model_accuracy.h"
+#include "storage/models.h"
 
 namespace hearth::cli {
 namespace {
@@ -41,6 +46,47 @@ void print_text(const quant::EvalResult& r, const quant::ReferenceData& ref) {
     std::printf("mean Δp         %+10.6f ± %.6f\n", r.delta_p, r.delta_p_se);
 }
 
+// Stores the result with the model (added to the model list if it is not there yet).
+Status record(const std::filesystem::path& db_path, const std::string& model, const engine::OpenModel& m,
+              const quant::EvalResult& r, const quant::ReferenceData& ref) {
+    std::error_code ec;
+    std::filesystem::create_directories(db_path.parent_path(), ec);
+    auto db = storage::Database::open(db_path);
+    if (!db) return db.error();
+    const std::string path = std::filesystem::absolute(model).lexically_normal().string();
+    auto id = (*db)->write<int64_t>([&](storage::Connection& c) -> Result<int64_t> {
+        auto found = storage::find_model_by_path(c, path);
+        if (!found) return found.error();
+        if (*found) return (*found)->id;
+        storage::ModelRecord rec;
+        rec.path = path;
+        rec.file = std::filesystem::path(model).filename().string();
+        rec.architecture = std::string(m.file->get_string("general.architecture").value_or(""));
+        rec.size_bytes = static_cast<int64_t>(m.file->file_size());
+        return storage::upsert_model(c, rec);
+    }).get();
+    if (!id) return id.error();
+    storage::AccuracyRecord a;
+    a.model_id = *id;
+    a.reference = ref.reference;
+    a.text = ref.text;
+    a.n_ctx = ref.n_ctx;
+    a.tokens = r.tokens;
+    a.perplexity = r.perplexity;
+    a.perplexity_se = r.perplexity_se;
+    a.kld_mean = r.kld_mean;
+    a.kld_mean_se = r.kld_mean_se;
+    a.kld_p99 = r.kld_p99;
+    a.kld_p99_se = r.kld_p99_se;
+    a.top1 = r.top1;
+    a.top1_se = r.top1_se;
+    a.delta_p = r.delta_p;
+    a.delta_p_se = r.delta_p_se;
+    auto done = (*db)->write<int64_t>([&](storage::Connection& c) { return storage::record_accuracy(c, a); }).get();
+    if (!done) return done.error();
+    return {};
+}
+
 }  // namespace
 
 int cmd_eval(Args& args) {
@@ -51,16 +97,16 @@ int cmd_eval(Args& args) {
     const auto top_k = args.integer({"--top-k"}, 0, 1 << 24);
     const auto save = args.value({"--save-reference"});
     const bool json = args.flag({"--json"});
+    const bool record_default = args.flag({"--record"});
+    const auto db_file = args.value({"--db"});
     const std::string backend = args.value_or({"--backend"}, "vulkan");
     if (!args.error.empty()) return fail(args.error);
     if (int rc = reject_unused(args, "eval")) return rc;
     if (!reference || (!model && !save)) {
         std::fprintf(stderr, "usage: hearth-cli eval --model Q.gguf --reference R.gguf|R.ref [--text FILE] [--ctx N] "
-                             "[--json] [--backend cpu|vulkan] [--top-k K] [--save-reference FILE]\n");
+                             "[--json] [--backend cpu|vulkan] [--top-k K] [--save-reference FILE] [--record | --db FILE]\n");
         return 2;
     }
-    if (ctx && (*ctx < 4 || *ctx > 1 << 20)) return fail("--ctx must be between 4 and 1048576.");
-    if (top_k && (*top_k < 0 || *top_k > 1 << 24)) return fail("--top-k must be 0 (every token) or a positive count.");
 
     quant::ReferenceData ref;
     if (is_reference_file(*reference)) {
@@ -108,6 +154,11 @@ int cmd_eval(Args& args) {
         print_json(*r, ref);
     else
         print_text(*r, ref);
+    if (record_default || db_file) {
+        const std::filesystem::path db_path = db_file ? std::filesystem::path(*db_file) : dl::state_db_path();
+        if (auto s = record(db_path, *model, **m, *r, ref); !s) return fail(s.error().message);
+        std::fprintf(stderr, "stored with the model in %s\n", db_path.string().c_str());
+    }
     return 0;
 }
 

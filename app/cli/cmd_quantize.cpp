@@ -43,7 +43,6 @@ int cmd_quantize(Args& args) {
     }
     const auto level = quant::level_from_name(*type);
     if (!level) return fail("Unknown type '" + *type + "'. Choose one of: " + level_list() + ".");
-    if (threads && (*threads < 1 || *threads > 1024)) return fail("--threads must be between 1 and 1024.");
     if (imatrix_path && calibrate) return fail("Give either --imatrix or --calibrate, not both.");
 
     quant::QuantizeOptions opts;
@@ -71,8 +70,9 @@ int cmd_quantize(Args& args) {
         if (!p) return fail(p.error().message);
         print_plan(*p);
         for (const auto& n : p->notes) std::printf("note: %s\n", n.c_str());
-        std::printf("%s: %llu bytes, %.3f bits per weight\n", quant::level_name(*level),
-                    static_cast<unsigned long long>(p->file_size), p->bits_per_weight);
+        std::printf("%s: %llu bytes, %.3f bits per weight, %llu bytes of GPU memory at the training context\n",
+                    quant::level_name(*level), static_cast<unsigned long long>(p->file_size), p->bits_per_weight,
+                    static_cast<unsigned long long>(p->vram_bytes));
         return 0;
     }
 

@@ -9,6 +9,8 @@
 #include <thread>
 
 #include "base/align.h"
+#include "inference/arch/load_model.h"
+#include "inference/arch/memory_plan.h"
 #include "inference/gguf/gguf_writer.h"
 #include "inference/quant/block_quant.h"
 #include "inference/quant/output_file.h"
@@ -123,6 +125,14 @@ Result<QuantizePlan> plan_quantize(const GgufFile& src, const QuantizeOptions& o
     auto header = make_header(src, p.tensors, opts);
     if (!header) return header.error();
     p.file_size = header->file_size();
+    if (auto hp = arch::read_hparams(src)) {
+        std::vector<arch::TensorShape> shapes;
+        for (size_t i = 0; i < p.tensors.size(); ++i) {
+            const GgufTensorInfo& t = src.tensors()[i];
+            shapes.push_back({p.tensors[i].name, p.tensors[i].to, {t.ne[0], t.ne[1], t.ne[2], t.ne[3]}});
+        }
+        if (auto mp = arch::plan_memory(*hp, shapes)) p.vram_bytes = mp->total();
+    }
     p.bits_per_weight = p.n_weights ? 8.0 * static_cast<double>(data_bytes) / static_cast<double>(p.n_weights) : 0;
     return p;
 }

@@ -47,6 +47,9 @@ struct QuantizePlan {
     uint64_t file_size = 0;       // exact size of the file quantize_model writes
     uint64_t n_weights = 0;       // elements in all tensors
     double bits_per_weight = 0;   // 8 * (tensor data bytes) / n_weights
+    // GPU memory the engine will allocate for the output at its training context (weights, KV
+    // cache, scratch), from arch::plan_memory; 0 when the source is not a model the engine runs.
+    uint64_t vram_bytes = 0;
     std::vector<std::string> notes;  // fallbacks and imatrix gaps, in plain words
 };
 

@@ -97,12 +97,12 @@ TEST_P(MigrateFrom, EveryOlderVersionUpgradesWithItsData) {
     EXPECT_EQ(more->size(), 1u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Storage, MigrateFrom, ::testing::Values(1, 2, 3),
+INSTANTIATE_TEST_SUITE_P(Storage, MigrateFrom, ::testing::Values(1, 2, 3, 4),
                          [](const auto& info) { return "v" + std::to_string(info.param); });
 
 TEST(Schema, EveryVersionIsCoveredByTheMigrationTests) {
-    // When a step 5 is added, extend MigrateFrom's values to 4 as well.
-    EXPECT_EQ(latest_schema_version(), 4);
+    // When a step 6 is added, extend MigrateFrom's values to 5 as well.
+    EXPECT_EQ(latest_schema_version(), 5);
 }
 
 TEST(Schema, RefusesADatabaseFromANewerHearth) {

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "inference/arch/load_model.h"
+#include "inference/arch/memory_plan.h"
 #include "inference/arch/synthetic.h"
 #include "inference/quant/quantize_job.h"
 #include "inference/quant/quantize_model.h"
@@ -116,7 +117,12 @@ TEST(QuantizeModel, FileSizeEqualsPredictionAndLoads) {
         EXPECT_EQ(f->get_uint("general.file_type"), level_file_type(level));
         EXPECT_EQ(f->get_uint("general.quantization_version"), 2u);
         EXPECT_EQ(f->tensor("blk.0.ffn_gate.weight")->type, level_base_type(level));
-        EXPECT_TRUE(arch::load_model(*f)) << level_name(level);
+        auto model = arch::load_model(*f);
+        ASSERT_TRUE(model) << level_name(level);
+        // The GPU memory predicted from the source's shapes is what the engine's plan gives for
+        // the file actually written (the plan the engine allocates by, to the byte).
+        EXPECT_EQ(r->plan.vram_bytes, arch::plan_memory(*model).total()) << level_name(level);
+        EXPECT_GT(r->plan.vram_bytes, r->plan.file_size / 2);
         EXPECT_FALSE(std::filesystem::exists(out.string() + ".part"));
     }
 }
