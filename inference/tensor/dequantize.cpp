@@ -7,6 +7,7 @@
 #include <cstring>
 #include <limits>
 
+#include "inference/tensor/block_load.h"
 #include "inference/tensor/blocks.h"
 #include "inference/tensor/dequantize_iq.h"
 #include "inference/tensor/half.h"
@@ -15,20 +16,8 @@
 namespace hearth {
 namespace {
 
-template <class Block>
-Block load(const uint8_t* p) {
-    Block b;
-    std::memcpy(&b, p, sizeof b);
-    return b;
-}
-
-uint32_t load_u32(const uint8_t* p) {
-    return static_cast<uint32_t>(p[0]) | static_cast<uint32_t>(p[1]) << 8 |
-           static_cast<uint32_t>(p[2]) << 16 | static_cast<uint32_t>(p[3]) << 24;
-}
-
 void block_q4_0(const uint8_t* p, float* y) {
-    const auto b = load<BlockQ4_0>(p);
+    const auto b = load_block<BlockQ4_0>(p);
     const float d = fp16_to_f32(b.d);
     for (int j = 0; j < 16; ++j) {
         y[j] = static_cast<float>((b.qs[j] & 0xF) - 8) * d;
@@ -37,7 +26,7 @@ void block_q4_0(const uint8_t* p, float* y) {
 }
 
 void block_q4_1(const uint8_t* p, float* y) {
-    const auto b = load<BlockQ4_1>(p);
+    const auto b = load_block<BlockQ4_1>(p);
     const float d = fp16_to_f32(b.d), m = fp16_to_f32(b.m);
     for (int j = 0; j < 16; ++j) {
         y[j] = static_cast<float>(b.qs[j] & 0xF) * d + m;
@@ -46,7 +35,7 @@ void block_q4_1(const uint8_t* p, float* y) {
 }
 
 void block_q5_0(const uint8_t* p, float* y) {
-    const auto b = load<BlockQ5_0>(p);
+    const auto b = load_block<BlockQ5_0>(p);
     const float d = fp16_to_f32(b.d);
     const uint32_t qh = load_u32(b.qh);
     for (int j = 0; j < 16; ++j) {
@@ -58,7 +47,7 @@ void block_q5_0(const uint8_t* p, float* y) {
 }
 
 void block_q5_1(const uint8_t* p, float* y) {
-    const auto b = load<BlockQ5_1>(p);
+    const auto b = load_block<BlockQ5_1>(p);
     const float d = fp16_to_f32(b.d), m = fp16_to_f32(b.m);
     const uint32_t qh = load_u32(b.qh);
     for (int j = 0; j < 16; ++j) {
@@ -70,13 +59,13 @@ void block_q5_1(const uint8_t* p, float* y) {
 }
 
 void block_q8_0(const uint8_t* p, float* y) {
-    const auto b = load<BlockQ8_0>(p);
+    const auto b = load_block<BlockQ8_0>(p);
     const float d = fp16_to_f32(b.d);
     for (int j = 0; j < 32; ++j) y[j] = static_cast<float>(b.qs[j]) * d;
 }
 
 void block_q2_k(const uint8_t* p, float* y) {
-    const auto b = load<BlockQ2_K>(p);
+    const auto b = load_block<BlockQ2_K>(p);
     const float d = fp16_to_f32(b.d), dmin = fp16_to_f32(b.dmin);
     // Loops in element order: half h, 2-bit field j, byte l (e = 128h + 32j + l).
     for (int h = 0; h < 2; ++h) {
@@ -93,7 +82,7 @@ void block_q2_k(const uint8_t* p, float* y) {
 }
 
 void block_q3_k(const uint8_t* p, float* y) {
-    const auto b = load<BlockQ3_K>(p);
+    const auto b = load_block<BlockQ3_K>(p);
     const float d = fp16_to_f32(b.d);
     int sc[16];
     unpack_q3k_scales(b.scales, sc);
@@ -111,7 +100,7 @@ void block_q3_k(const uint8_t* p, float* y) {
 }
 
 void block_q4_k(const uint8_t* p, float* y) {
-    const auto b = load<BlockQ4_K>(p);
+    const auto b = load_block<BlockQ4_K>(p);
     const float d = fp16_to_f32(b.d), dmin = fp16_to_f32(b.dmin);
     for (int s = 0; s < 8; ++s) {
         uint8_t sc, m;
@@ -124,7 +113,7 @@ void block_q4_k(const uint8_t* p, float* y) {
 }
 
 void block_q5_k(const uint8_t* p, float* y) {
-    const auto b = load<BlockQ5_K>(p);
+    const auto b = load_block<BlockQ5_K>(p);
     const float d = fp16_to_f32(b.d), dmin = fp16_to_f32(b.dmin);
     for (int s = 0; s < 8; ++s) {
         uint8_t sc, m;
@@ -139,7 +128,7 @@ void block_q5_k(const uint8_t* p, float* y) {
 }
 
 void block_q6_k(const uint8_t* p, float* y) {
-    const auto b = load<BlockQ6_K>(p);
+    const auto b = load_block<BlockQ6_K>(p);
     const float d = fp16_to_f32(b.d);
     for (int h = 0; h < 2; ++h) {
         const uint8_t* ql = b.ql + 64 * h;
@@ -161,7 +150,7 @@ void block_q6_k(const uint8_t* p, float* y) {
 }
 
 void block_q8_k(const uint8_t* p, float* y) {
-    const auto b = load<BlockQ8_K>(p);
+    const auto b = load_block<BlockQ8_K>(p);
     for (int j = 0; j < 256; ++j) y[j] = b.d * static_cast<float>(b.qs[j]);
 }
 

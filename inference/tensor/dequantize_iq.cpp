@@ -3,24 +3,13 @@
 
 #include <cstring>
 
+#include "inference/tensor/block_load.h"
 #include "inference/tensor/half.h"
 #include "inference/tensor/iq_blocks.h"
 #include "inference/tensor/iq_tables.h"
 
 namespace hearth {
 namespace {
-
-template <class Block>
-Block load(const uint8_t* p) {
-    Block b;
-    std::memcpy(&b, p, sizeof b);
-    return b;
-}
-
-uint32_t le32(const uint8_t* p) {
-    return static_cast<uint32_t>(p[0]) | static_cast<uint32_t>(p[1]) << 8 | static_cast<uint32_t>(p[2]) << 16 |
-           static_cast<uint32_t>(p[3]) << 24;
-}
 
 // Coordinate j of a grid entry: byte j, least significant first.
 float coord_u(uint64_t entry, int j) { return static_cast<float>((entry >> (8 * j)) & 0xFF); }
@@ -32,7 +21,7 @@ void put8(float* y, float scale, uint64_t entry, uint8_t signs) {
 }
 
 void block_iq4_nl(const uint8_t* p, float* y) {
-    const auto b = load<BlockIQ4_NL>(p);
+    const auto b = load_block<BlockIQ4_NL>(p);
     const float d = fp16_to_f32(b.d);
     for (int j = 0; j < 16; ++j) {
         y[j] = d * iq::kvalues_iq4nl[b.qs[j] & 0xF];
@@ -41,7 +30,7 @@ void block_iq4_nl(const uint8_t* p, float* y) {
 }
 
 void block_iq4_xs(const uint8_t* p, float* y) {
-    const auto b = load<BlockIQ4_XS>(p);
+    const auto b = load_block<BlockIQ4_XS>(p);
     const float d = fp16_to_f32(b.d);
     for (int s = 0; s < 8; ++s, y += 32) {
         const int ls = ((b.scales_l[s / 2] >> (4 * (s % 2))) & 0xF) | (((b.scales_h >> (2 * s)) & 3) << 4);
@@ -55,12 +44,12 @@ void block_iq4_xs(const uint8_t* p, float* y) {
 }
 
 void block_iq2_xxs(const uint8_t* p, float* y) {
-    const auto b = load<BlockIQ2_XXS>(p);
+    const auto b = load_block<BlockIQ2_XXS>(p);
     const float d = fp16_to_f32(b.d);
     const auto* bytes = reinterpret_cast<const uint8_t*>(b.qs);
     for (int g = 0; g < 8; ++g) {
         const uint8_t* idx = bytes + 8 * g;
-        const uint32_t aux = le32(bytes + 8 * g + 4);
+        const uint32_t aux = load_u32(bytes + 8 * g + 4);
         const float db = d * (0.5f + static_cast<float>(aux >> 28)) * 0.25f;
         for (int l = 0; l < 4; ++l, y += 8)
             put8(y, db, iq::iq2xxs_grid[idx[l]], iq::ksigns_iq2xs[(aux >> (7 * l)) & 127]);
@@ -68,7 +57,7 @@ void block_iq2_xxs(const uint8_t* p, float* y) {
 }
 
 void block_iq2_xs(const uint8_t* p, float* y) {
-    const auto b = load<BlockIQ2_XS>(p);
+    const auto b = load_block<BlockIQ2_XS>(p);
     const float d = fp16_to_f32(b.d);
     for (int g = 0; g < 8; ++g) {
         const float db[2] = {d * (0.5f + static_cast<float>(b.scales[g] & 0xF)) * 0.25f,
@@ -81,7 +70,7 @@ void block_iq2_xs(const uint8_t* p, float* y) {
 }
 
 void block_iq2_s(const uint8_t* p, float* y) {
-    const auto b = load<BlockIQ2_S>(p);
+    const auto b = load_block<BlockIQ2_S>(p);
     const float d = fp16_to_f32(b.d);
     for (int g = 0; g < 8; ++g) {
         const float db[2] = {d * (0.5f + static_cast<float>(b.scales[g] & 0xF)) * 0.25f,
@@ -95,10 +84,10 @@ void block_iq2_s(const uint8_t* p, float* y) {
 }
 
 void block_iq3_xxs(const uint8_t* p, float* y) {
-    const auto b = load<BlockIQ3_XXS>(p);
+    const auto b = load_block<BlockIQ3_XXS>(p);
     const float d = fp16_to_f32(b.d);
     for (int g = 0; g < 8; ++g) {
-        const uint32_t aux = le32(b.qs + 64 + 4 * g);
+        const uint32_t aux = load_u32(b.qs + 64 + 4 * g);
         const float db = d * (0.5f + static_cast<float>(aux >> 28)) * 0.5f;
         for (int l = 0; l < 4; ++l, y += 8) {
             const uint64_t entry = iq::iq3xxs_grid[b.qs[8 * g + 2 * l]] |
@@ -109,7 +98,7 @@ void block_iq3_xxs(const uint8_t* p, float* y) {
 }
 
 void block_iq3_s(const uint8_t* p, float* y) {
-    const auto b = load<BlockIQ3_S>(p);
+    const auto b = load_block<BlockIQ3_S>(p);
     const float d = fp16_to_f32(b.d);
     for (int g = 0; g < 8; ++g) {
         const float db = d * static_cast<float>(1 + 2 * ((b.scales[g / 2] >> (4 * (g % 2))) & 0xF));
@@ -129,7 +118,7 @@ void put8_iq1(float* y, float scale, int index, float delta) {
 }
 
 void block_iq1_s(const uint8_t* p, float* y) {
-    const auto b = load<BlockIQ1_S>(p);
+    const auto b = load_block<BlockIQ1_S>(p);
     const float d = fp16_to_f32(b.d);
     for (int g = 0; g < 8; ++g) {
         const uint16_t h = b.qh[g];
@@ -140,7 +129,7 @@ void block_iq1_s(const uint8_t* p, float* y) {
 }
 
 void block_iq1_m(const uint8_t* p, float* y) {
-    const auto b = load<BlockIQ1_M>(p);
+    const auto b = load_block<BlockIQ1_M>(p);
     uint16_t sc[4];
     std::memcpy(sc, b.scales, sizeof sc);
     const uint16_t dbits = static_cast<uint16_t>((sc[0] >> 12) | ((sc[1] >> 8) & 0x00F0) | ((sc[2] >> 4) & 0x0F00) |

@@ -4,25 +4,18 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
-#include <fstream>
 #include <span>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "inference/tensor/iq_tables.h"
+#include "tests/inference/cpu/golden_util.h"
 #include "tests/support/testdata.h"
 
 using namespace hearth;
 
 namespace {
-
-std::string read_all(const std::filesystem::path& p) {
-    std::ifstream f(p, std::ios::binary);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-}
 
 // The "values" array of table `name` in the JSON (numbers, or hex strings for the 32/64-bit
 // grids), as unsigned 64-bit patterns (negative numbers two's complement).
@@ -58,7 +51,7 @@ void expect_table(const std::string& json, const std::string& name, std::span<co
 
 TEST(IqTables, MatchTheFormatDescription) {
     HEARTH_REQUIRE_TESTDATA("formats/iq-tables.json");
-    const std::string json = read_all(test::testdata_dir() / "formats" / "iq-tables.json");
+    const std::string json = test::read_text(test::testdata_dir() / "formats" / "iq-tables.json");
     expect_table<int8_t>(json, "kvalues_iq4nl", iq::kvalues_iq4nl);
     expect_table<uint8_t>(json, "ksigns_iq2xs", iq::ksigns_iq2xs);
     expect_table<uint8_t>(json, "kmask_iq2xs", iq::kmask_iq2xs);
