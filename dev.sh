@@ -13,13 +13,13 @@ BUILD_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-declarative-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-window
-  qml6-module-qtquick-templates qml6-module-qtqml-workerscript
+  qml6-module-qtquick-templates qml6-module-qtqml-workerscript qml6-module-qtquick-dialogs
   libvulkan-dev glslc mesa-vulkan-drivers
   libsqlite3-dev libcurl4-openssl-dev libssl-dev libicu-dev libpcre2-dev
   libgtest-dev
 )
 TEST_PACKAGES=(
-  xvfb xauth vulkan-tools spirv-tools curl python3 python3-jinja2 clang libclang-rt-14-dev
+  xvfb xauth vulkan-tools spirv-tools curl python3 python3-jinja2 clang libclang-rt-14-dev qml6-module-qttest
 )
 
 log() { printf '\n==> %s\n' "$*"; }

@@ -1,29 +1,35 @@
-// hearth: the desktop app. Builds the object graph, loads the QML, and gets out of the way.
+// hearth: the desktop app, and its composition root. Creates the services (database, downloader,
+// the one inference worker), hands them to the view-models, registers those for QML as the
+// singleton App, loads the QML, and gets out of the way.
 #include <QCommandLineParser>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQmlExtensionPlugin>
+#include <QQuickStyle>
 #include <QQuickWindow>
+#include <QThreadPool>
 #include <QTimer>
-#include <QTranslator>
-#include <QLocale>
 #include <cstdio>
 
+#include "app/qt/app_services.h"
+#include "app/qt/automation.h"
+#include "app/qt/hearth_app.h"
 #include "app/version.h"
+#include "downloader/model_paths.h"
 
 Q_IMPORT_QML_PLUGIN(HearthPlugin)
 
-// --screenshot FILE: once the UI reports ready (or after a timeout), save the window to FILE
-// and quit. This is how tests and docs get a picture of the real window. A window that never
-// became ready is still saved (to show what went wrong) but the exit code is 3, so a test fails.
+// --screenshot FILE: once the UI reports ready (or after 30 s), save the window to FILE and quit.
+// This is how tests and docs get a picture of the real window. A window that never became ready
+// is still saved (to show what went wrong) but the exit code is 3, so a test fails.
 static void scheduleScreenshot(QQuickWindow* window, const QString& path) {
     auto* timer = new QTimer(window);
     auto* waited = new int(0);
     QObject::connect(timer, &QTimer::timeout, window, [=] {
         *waited += 100;
-        if (!window->property("ready").toBool() && *waited < 15000) return;
-        timer->stop();
         const bool ready = window->property("ready").toBool();
+        if (!ready && *waited < 30000) return;
+        timer->stop();
         if (!ready) std::fprintf(stderr, "the window did not become ready within %d ms\n", *waited);
         delete waited;
         const QImage image = window->grabWindow();
@@ -48,20 +54,55 @@ int main(int argc, char* argv[]) {
     QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                   QStringLiteral("Save a picture of the window to <file> and quit."),
                                   QStringLiteral("file"));
+    QCommandLineOption script(QStringLiteral("script"),
+                              QStringLiteral("Run the test commands in <file> and quit (see app/qt/automation.h)."),
+                              QStringLiteral("file"));
+    QCommandLineOption dataDir(QStringLiteral("data-dir"),
+                               QStringLiteral("Keep chats and models in <folder> instead of the usual data folder."),
+                               QStringLiteral("folder"));
     parser.addOption(screenshot);
+    parser.addOption(script);
+    parser.addOption(dataDir);
     parser.process(app);
 
-    QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("hearth"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(&translator);
+    QStringList scriptLines;
+    if (parser.isSet(script)) {
+        QString error;
+        scriptLines = ScriptRunner::readScript(parser.value(script), &error);
+        if (!error.isEmpty()) {
+            std::fprintf(stderr, "%s\n", qPrintable(error));
+            return 2;
+        }
+    }
 
-    QQmlApplicationEngine engine;
-    QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app,
-                     [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
-    engine.load(QUrl(QStringLiteral("qrc:/Hearth/Main.qml")));
-    if (engine.rootObjects().isEmpty()) return 1;
+    QQuickStyle::setStyle(QStringLiteral("Material"));
+    const std::filesystem::path data = parser.isSet(dataDir) ? std::filesystem::path(parser.value(dataDir).toStdString())
+                                                             : hearth::dl::data_dir();
+    int rc = 0;
+    {
+        AppServices services(data);
+        HearthApp hearthApp(&services);
+        qmlRegisterSingletonInstance("Hearth", 1, 0, "App", &hearthApp);
 
-    auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());
-    if (window && parser.isSet(screenshot)) scheduleScreenshot(window, parser.value(screenshot));
-    return app.exec();
+        QQmlApplicationEngine engine;
+        hearthApp.settings()->setEngine(&engine);
+        QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app,
+                         [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
+        engine.load(QUrl(QStringLiteral("qrc:/Hearth/Main.qml")));
+        if (engine.rootObjects().isEmpty()) return 1;
+        services.start();
+
+        auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());
+        if (window && parser.isSet(screenshot)) scheduleScreenshot(window, parser.value(screenshot));
+        std::unique_ptr<ScriptRunner> runner;
+        if (window && parser.isSet(script)) {
+            runner = std::make_unique<ScriptRunner>(window, &hearthApp, scriptLines);
+            runner->start();
+        }
+        rc = app.exec();
+        // Work queued on the global pool (downloads being planned, backups) may still point at
+        // the services; it finishes before they go.
+        QThreadPool::globalInstance()->waitForDone();
+    }
+    return rc;
 }

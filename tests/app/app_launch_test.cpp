@@ -16,7 +16,9 @@ private:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         for (const auto& kv : extraEnv) env.insert(kv.section('=', 0, 0), kv.section('=', 1));
         QString program = QStringLiteral(HEARTH_APP_PATH);
-        QStringList args{QStringLiteral("--screenshot"), screenshot};
+        // A data folder of its own, not the user's.
+        QStringList args{QStringLiteral("--screenshot"), screenshot, QStringLiteral("--data-dir"),
+                         QStringLiteral(HEARTH_BINARY_DIR "/test-scratch/app_launch")};
         const QString xvfb = env.value(QStringLiteral("HEARTH_USE_XVFB"));
         if (!xvfb.isEmpty()) {
             // A real X server, as on a user's desktop.

@@ -1,0 +1,91 @@
+// The visible branch of one chat, oldest first. A streamed token changes one row (the reply in
+// progress) and only its text roles, so the list view re-lays out one delegate per token.
+#pragma once
+
+#include <QAbstractListModel>
+#include <QString>
+#include <QVariantList>
+#include <QtQml/qqmlregistration.h>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "storage/chat_types.h"
+
+class MessageListModel : public QAbstractListModel {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Made by the app")
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+
+public:
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        RoleRole,
+        ContentRole,     // the whole text, as stored
+        AnswerRole,      // the text without the thinking part
+        ThinkingRole,    // the model's thinking (<think>...</think>), "" when none
+        SegmentsRole,    // the answer split into Markdown text and code blocks
+        StreamingRole,
+        SiblingIndexRole,
+        SiblingCountRole,
+        DetailsRole,     // model, size level, tokens, time to first token, speed
+        StopReasonRole,
+        ErrorRole,       // what went wrong with this reply, in plain words
+        ErrorCodeRole,
+        ConfidenceRole,  // rich text: low-probability tokens shaded, each a link for hovering
+        HasConfidenceRole,
+    };
+
+    struct Span {
+        QString text;
+        float probability = 1.0f;
+        QString alternatives;  // what else the model weighed, in words
+    };
+    struct Row {
+        hearth::storage::Message msg;
+        QString content;
+        bool streaming = false;
+        QString error, errorCode;
+        std::vector<Span> spans;  // per token, while known (this session's replies)
+    };
+
+    explicit MessageListModel(QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    int count() const { return static_cast<int>(rows_.size()); }
+
+    void setMessages(const std::vector<hearth::storage::Message>& messages);
+    void clear();
+    // Adds the reply being written (id 0 until stored); returns its row.
+    int appendStreaming(const QString& model, const QString& quant);
+    void appendToken(int row, const QString& text, float probability, const QString& alternatives = {});
+    void setMessageId(int row, qint64 id);
+    void finish(int row, int tokens, double ttftMs, double tokPerS, const QString& stop);
+    void setError(int row, const QString& code, const QString& message);
+    void removeRow(int row);
+    void truncate(int rows);  // keeps the first `rows`
+
+    const Row* row(int i) const;
+    int rowOfId(qint64 id) const;
+    // The messages up to and including row `last`, as the chat template wants them.
+    std::vector<std::pair<std::string, std::string>> history(int last) const;
+
+    // The probability and the text of token `token` of row `row` ("42 % sure").
+    Q_INVOKABLE QString tokenInfo(int row, int token) const;
+
+signals:
+    void countChanged();
+
+private:
+    std::vector<Row> rows_;
+};
+
+// The thinking and the answer of a reply: "<think>a</think>b" -> {"a", "b"}; an open <think>
+// (still streaming) is all thinking.
+std::pair<QString, QString> split_thinking(const QString& content);
+// Markdown text and fenced code blocks, in order: [{kind: "text"|"code", text, language}]. An
+// unclosed fence (mid-stream) runs to the end.
+QVariantList split_code_blocks(const QString& markdown);

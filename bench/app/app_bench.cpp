@@ -1,0 +1,229 @@
+// Measures what a user of the desktop app feels, in-process with the real QML and view-models:
+//   1. start: from the first line of main to the first frame on screen, and to the chat list
+//      showing, with a database of --chats conversations            (target: first frame < 1 s)
+//   2. streaming: a reply arriving at 50 tokens/s into a chat of 200 messages; frames per
+//      second and the longest gap between frames                     (target: 60 fps)
+//   3. UI-thread stalls: the longest time the UI thread did not run its event loop (a 1 ms
+//      timer's longest gap), during start, during a model load and while the real model
+//      replies (--model, e.g. stories260K)                            (target: <= 50 ms)
+#include <QElapsedTimer>
+#include <QGuiApplication>
+#include <QQmlApplicationEngine>
+#include <QQmlExtensionPlugin>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QTimer>
+#include <QUrl>
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include "app/qt/app_services.h"
+#include "app/qt/hearth_app.h"
+#include "storage/conversations.h"
+#include "storage/database.h"
+#include "storage/messages.h"
+
+Q_IMPORT_QML_PLUGIN(HearthPlugin)
+
+namespace {
+
+// The longest gap between ticks of a 1 ms timer on the UI thread: how long it was kept busy.
+struct StallMeter {
+    QTimer timer;
+    QElapsedTimer clock;
+    qint64 last = 0, worst = 0;
+    StallMeter() {
+        timer.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&timer, &QTimer::timeout, [this] {
+            const qint64 now = clock.elapsed();
+            worst = std::max(worst, now - last);
+            last = now;
+        });
+    }
+    void start() {
+        clock.start();
+        last = 0;
+        worst = 0;
+        timer.start(1);
+    }
+    qint64 stop() {
+        timer.stop();
+        return worst;
+    }
+};
+
+// Frames: count and the longest gap between two.
+struct FrameMeter {
+    QElapsedTimer clock;
+    qint64 last = -1, worst = 0;
+    int frames = 0;
+    void start() {
+        clock.start();
+        last = -1;
+        worst = 0;
+        frames = 0;
+    }
+    void frame() {
+        const qint64 now = clock.elapsed();
+        if (last >= 0) worst = std::max(worst, now - last);
+        last = now;
+        ++frames;
+    }
+};
+
+void seed(const std::filesystem::path& dir, int chats) {
+    std::filesystem::create_directories(dir);
+    auto db = hearth::storage::Database::open(dir / "hearth.sqlite3");
+    if (!db) {
+        std::fprintf(stderr, "cannot open: %s\n", db.error().message.c_str());
+        std::exit(1);
+    }
+    auto have = (*db)->read<hearth::storage::ConversationPage>(
+        [](hearth::storage::Connection& c) { return hearth::storage::list_conversations(c, 1); });
+    if (have && !have->items.empty()) return;  // built by an earlier run
+    auto r = (*db)->write<bool>([chats](hearth::storage::Connection& c) -> hearth::Result<bool> {
+        for (int i = 0; i < chats; ++i) {
+            auto id = hearth::storage::create_conversation(c, {.title = "Chat number " + std::to_string(i)});
+            if (!id) return id.error();
+            for (int m = 0; m < 4; ++m) {
+                auto mid = hearth::storage::append_message(
+                    c, *id, {.role = m % 2 ? "assistant" : "user", .content = "Message " + std::to_string(m) + " of chat " + std::to_string(i)});
+                if (!mid) return mid.error();
+            }
+        }
+        return true;
+    }).get();
+    if (!r) std::fprintf(stderr, "seeding failed: %s\n", r.error().message.c_str());
+}
+
+bool wait_for(const std::function<bool()>& done, int ms) {
+    QElapsedTimer t;
+    t.start();
+    while (!done()) {
+        if (t.elapsed() > ms) return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    }
+    return true;
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+    QElapsedTimer sinceStart;
+    sinceStart.start();
+    QGuiApplication app(argc, argv);
+    int chats = 10000;
+    QString model;
+    std::filesystem::path dir = std::filesystem::temp_directory_path() / "hearth-app-bench";
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string a = argv[i];
+        if (a == "--chats") chats = std::atoi(argv[i + 1]);
+        else if (a == "--model") model = QString::fromLocal8Bit(argv[i + 1]);
+        else if (a == "--dir") dir = argv[i + 1];
+    }
+    dir /= std::to_string(chats);
+    {
+        QElapsedTimer t;
+        t.start();
+        seed(dir, chats);
+        std::printf("database with %d chats ready in %lld ms (not counted)\n", chats, static_cast<long long>(t.elapsed()));
+    }
+
+    // 1. Start, as main.cpp does it.
+    sinceStart.restart();
+    StallMeter stalls;
+    stalls.start();
+    QQuickStyle::setStyle(QStringLiteral("Material"));
+    AppServices services(dir);
+    HearthApp hearthApp(&services);
+    qmlRegisterSingletonInstance("Hearth", 1, 0, "App", &hearthApp);
+    QQmlApplicationEngine engine;
+    hearthApp.settings()->setEngine(&engine);
+    engine.load(QUrl(QStringLiteral("qrc:/Hearth/Main.qml")));
+    services.start();
+    auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().value(0));
+    if (!window) return 1;
+    FrameMeter frames;
+    QObject::connect(window, &QQuickWindow::frameSwapped, [&] { frames.frame(); });
+    frames.start();
+    wait_for([&] { return frames.frames > 0; }, 30000);
+    const qint64 firstFrame = sinceStart.elapsed();
+    wait_for([&] { return hearthApp.chats()->rowCount() > 0 && window->property("ready").toBool(); }, 30000);
+    const qint64 listShown = sinceStart.elapsed();
+    wait_for([&] { return frames.frames > 3; }, 5000);
+    const qint64 startStall = stalls.stop();
+    std::printf("start: first frame %lld ms, chat list (%d rows of %d) shown %lld ms, longest UI stall %lld ms\n",
+                static_cast<long long>(firstFrame), hearthApp.chats()->rowCount(), chats,
+                static_cast<long long>(listShown), static_cast<long long>(startStall));
+
+    // 2. Streaming at 50 tokens/s into a long chat: one delegate changes per token.
+    MessageListModel* msgs = hearthApp.chat()->messages();
+    std::vector<hearth::storage::Message> history;
+    for (int i = 0; i < 200; ++i) {
+        hearth::storage::Message m;
+        m.id = i + 1;
+        m.role = i % 2 ? "assistant" : "user";
+        m.content = "A message with **some** Markdown, number " + std::to_string(i) + ".\n\n```\ncode();\n```";
+        history.push_back(m);
+    }
+    msgs->setMessages(history);
+    wait_for([&] { return false; }, 500);  // laid out
+    const int row = msgs->appendStreaming(QStringLiteral("bench.gguf"), QStringLiteral("Q4_K_M"));
+    QTimer tokens;
+    tokens.setTimerType(Qt::PreciseTimer);
+    int sent = 0;
+    QObject::connect(&tokens, &QTimer::timeout, [&] {
+        msgs->appendToken(row, sent % 12 == 11 ? QStringLiteral("\n\n") : QStringLiteral(" word%1").arg(sent), 0.9f);
+        ++sent;
+    });
+    // Redraw continuously, as an animation would: the frame rate is then what the UI can do
+    // while tokens land, not just how often they land.
+    bool continuous = true;
+    QObject::connect(window, &QQuickWindow::frameSwapped, window, [&] {
+        if (continuous) window->update();
+    });
+    frames.start();
+    stalls.start();
+    tokens.start(20);
+    QElapsedTimer streamClock;
+    streamClock.start();
+    wait_for([&] { return sent >= 250; }, 20000);
+    tokens.stop();
+    continuous = false;
+    const double seconds = static_cast<double>(streamClock.elapsed()) / 1000.0;
+    const qint64 streamStall = stalls.stop();
+    std::printf("streaming: %d tokens in %.2f s (%.1f tok/s), %d frames = %.1f fps, longest frame gap %lld ms, "
+                "longest UI stall %lld ms\n",
+                sent, seconds, sent / seconds, frames.frames, frames.frames / seconds, static_cast<long long>(frames.worst),
+                static_cast<long long>(streamStall));
+
+    // 3. A real model: load and reply, watching the UI thread.
+    if (!model.isEmpty()) {
+        hearthApp.chat()->newChat();
+        stalls.start();
+        QElapsedTimer loadClock;
+        loadClock.start();
+        hearthApp.models()->addFile(QUrl::fromLocalFile(model));
+        wait_for([&] { return hearthApp.models()->loadedPath() == model || !hearthApp.models()->errorText().isEmpty(); }, 120000);
+        const qint64 loadStall = stalls.stop();
+        std::printf("model load: %lld ms, longest UI stall %lld ms %s\n", static_cast<long long>(loadClock.elapsed()),
+                    static_cast<long long>(loadStall), qPrintable(hearthApp.models()->errorText()));
+        hearthApp.chat()->setMaxTokens(200);
+        hearthApp.chat()->setSeed(QStringLiteral("1"));
+        int done = 0;
+        QObject::connect(hearthApp.chat(), &ChatController::replyDone, [&] { ++done; });
+        frames.start();
+        stalls.start();
+        QElapsedTimer replyClock;
+        replyClock.start();
+        hearthApp.chat()->send(QStringLiteral("Once upon a time"));
+        wait_for([&] { return done > 0; }, 120000);
+        const double rs = static_cast<double>(replyClock.elapsed()) / 1000.0;
+        std::printf("real reply: %lld tokens in %.2f s, %.1f fps, longest frame gap %lld ms, longest UI stall %lld ms\n",
+                    static_cast<long long>(hearthApp.chat()->messages()->row(1) ? hearthApp.chat()->messages()->row(1)->msg.token_count : 0),
+                    rs, frames.frames / rs, static_cast<long long>(frames.worst), static_cast<long long>(stalls.stop()));
+    }
+    return 0;
+}

@@ -1,0 +1,99 @@
+// MessageListModel: thinking apart from the answer, code blocks apart from text (also while a
+// fence is still open mid-stream), one row updated per token, token data kept across reloads.
+#include <QSignalSpy>
+#include <QtTest>
+
+#include "app/qt/message_list_model.h"
+
+using namespace hearth;
+
+class MessageListModelTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void splitsThinking() {
+        QCOMPARE(split_thinking(QStringLiteral("<think>plan</think>Answer")),
+                 (std::pair<QString, QString>{QStringLiteral("plan"), QStringLiteral("Answer")}));
+        QCOMPARE(split_thinking(QStringLiteral("  <think>still going")).first, QStringLiteral("still going"));
+        QCOMPARE(split_thinking(QStringLiteral("  <think>still going")).second, QString());
+        QCOMPARE(split_thinking(QStringLiteral("No thinking")).second, QStringLiteral("No thinking"));
+        QCOMPARE(split_thinking(QStringLiteral("Text with <think> inside")).first, QString());
+    }
+
+    void splitsCodeBlocks() {
+        const QVariantList parts = split_code_blocks(QStringLiteral("Here:\n```python\nprint(1)\nx = 2\n```\nDone."));
+        QCOMPARE(parts.size(), 3);
+        QCOMPARE(parts[0].toMap().value("kind").toString(), QStringLiteral("text"));
+        QCOMPARE(parts[1].toMap().value("kind").toString(), QStringLiteral("code"));
+        QCOMPARE(parts[1].toMap().value("language").toString(), QStringLiteral("python"));
+        QCOMPARE(parts[1].toMap().value("text").toString(), QStringLiteral("print(1)\nx = 2"));
+        QCOMPARE(parts[2].toMap().value("text").toString().trimmed(), QStringLiteral("Done."));
+        // A single newline is a line break in a chat, not a space.
+        QCOMPARE(split_code_blocks(QStringLiteral("one\ntwo\n\nthree")).first().toMap().value("text").toString(),
+                 QStringLiteral("one  \ntwo\n\nthree"));
+
+        const QVariantList open = split_code_blocks(QStringLiteral("Start\n```\nint a;"));
+        QCOMPARE(open.size(), 2);
+        QCOMPARE(open[1].toMap().value("text").toString(), QStringLiteral("int a;"));
+    }
+
+    void aTokenUpdatesOneRow() {
+        MessageListModel m;
+        storage::Message a;
+        a.id = 1;
+        a.role = "user";
+        a.content = "Hi";
+        m.setMessages({a});
+        const int row = m.appendStreaming(QStringLiteral("/m/model.gguf"), QStringLiteral("Q4_K_M"));
+        QCOMPARE(row, 1);
+        QSignalSpy changed(&m, &QAbstractItemModel::dataChanged);
+        QSignalSpy reset(&m, &QAbstractItemModel::modelReset);
+        m.appendToken(row, QStringLiteral("Hel"), 0.9f);
+        m.appendToken(row, QStringLiteral("lo"), 0.3f);
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(reset.count(), 0);
+        for (const auto& c : changed) {
+            QCOMPARE(c.at(0).toModelIndex().row(), row);
+            QCOMPARE(c.at(1).toModelIndex().row(), row);
+        }
+        QCOMPARE(m.data(m.index(row), MessageListModel::ContentRole).toString(), QStringLiteral("Hello"));
+        QVERIFY(m.data(m.index(row), MessageListModel::StreamingRole).toBool());
+        const QString conf = m.data(m.index(row), MessageListModel::ConfidenceRole).toString();
+        QVERIFY(conf.contains(QStringLiteral("background-color")));  // the unsure "lo" is shaded
+        QVERIFY(m.tokenInfo(row, 1).contains(QStringLiteral("30")));
+
+        m.setMessageId(row, 2);
+        m.finish(row, 2, 120.4, 33.3, QStringLiteral("eos"));
+        QVERIFY(!m.data(m.index(row), MessageListModel::StreamingRole).toBool());
+        const QString details = m.data(m.index(row), MessageListModel::DetailsRole).toString();
+        QVERIFY2(details.contains(QStringLiteral("model")) && details.contains(QStringLiteral("Q4_K_M")) &&
+                     details.contains(QStringLiteral("120 ms")) && details.contains(QStringLiteral("33.3")),
+                 qPrintable(details));
+
+        // Reloading the branch from storage keeps this session's token data.
+        storage::Message b;
+        b.id = 2;
+        b.role = "assistant";
+        b.content = "Hello";
+        m.setMessages({a, b});
+        QVERIFY(m.data(m.index(1), MessageListModel::HasConfidenceRole).toBool());
+    }
+
+    void historySkipsFailedReplies() {
+        MessageListModel m;
+        storage::Message a;
+        a.id = 1;
+        a.role = "user";
+        a.content = "Hi";
+        m.setMessages({a});
+        const int row = m.appendStreaming({}, {});
+        m.setError(row, QStringLiteral("retry"), QStringLiteral("It failed."));
+        const auto h = m.history(m.count() - 1);
+        QCOMPARE(h.size(), size_t{1});
+        QCOMPARE(h[0].second, std::string("Hi"));
+        QCOMPARE(m.data(m.index(row), MessageListModel::ErrorRole).toString(), QStringLiteral("It failed."));
+    }
+};
+
+QTEST_GUILESS_MAIN(MessageListModelTest)
+#include "message_list_model_test.moc"

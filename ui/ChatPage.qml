@@ -1,0 +1,83 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Hearth
+
+// The chat screen: the list of chats on the side, the open chat, its options panel.
+Item {
+    id: page
+    signal openModels()
+    signal openSettings()
+    property bool optionsOpen: false
+
+    function focusSearch() { list.focusSearch() }
+    function focusComposer() { composer.focusInput() }
+
+    RowLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        ConversationPanel {
+            id: list
+            Layout.preferredWidth: 290
+            Layout.fillHeight: true
+        }
+        Rectangle { Layout.fillHeight: true; width: 1; color: Theme.border }
+
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            spacing: 0
+
+            ChatHeader {
+                Layout.fillWidth: true
+                optionsOpen: page.optionsOpen
+                onToggleOptions: page.optionsOpen = !page.optionsOpen
+            }
+
+            Welcome {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                visible: App.chat.messages.count === 0
+                onOpenModels: page.openModels()
+                onSuggest: (text) => composer.setText(text)
+            }
+            MessageView {
+                id: messages
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                visible: App.chat.messages.count > 0
+                onOpenModels: page.openModels()
+                onOpenSettings: page.openSettings()
+            }
+
+            ContextChoice {
+                Layout.fillWidth: true
+                Layout.leftMargin: 24
+                Layout.rightMargin: 24
+            }
+            ErrorBanner {
+                Layout.fillWidth: true
+                Layout.leftMargin: 24
+                Layout.rightMargin: 24
+                text: App.chat.errorText
+                fix: App.chat.errorFix
+                onFixModels: page.openModels()
+                onFixSmaller: page.openSettings()
+                onDismiss: App.chat.dismissError()
+            }
+            Composer {
+                id: composer
+                Layout.fillWidth: true
+            }
+        }
+
+        Rectangle { Layout.fillHeight: true; width: 1; color: Theme.border; visible: page.optionsOpen }
+        ChatOptions {
+            Layout.preferredWidth: 320
+            Layout.fillHeight: true
+            visible: page.optionsOpen
+            onClose: page.optionsOpen = false
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Hearth
+
+// One figure of the indicator bar: a caption, a value, an optional bar, and more on hover or
+// keyboard focus.
+Control {
+    id: chip
+    property string caption
+    property string value
+    property string detail
+    property real fraction: -1      // 0..1 draws a small bar; < 0 none
+    property color barColor: Theme.accent
+    property string badge           // e.g. "estimate"
+
+    activeFocusOnTab: true
+    hoverEnabled: true
+    padding: 6
+    leftPadding: 10
+    rightPadding: 10
+    Accessible.role: Accessible.StaticText
+    Accessible.name: caption + ": " + value
+    Accessible.description: detail
+
+    contentItem: ColumnLayout {
+        spacing: 2
+        RowLayout {
+            spacing: 6
+            Label {
+                text: chip.caption
+                color: Theme.textMuted
+                font.pixelSize: Theme.small
+            }
+            Label {
+                visible: chip.badge.length > 0
+                text: chip.badge
+                font.pixelSize: Theme.small - 1
+                color: Theme.warn
+                font.italic: true
+            }
+        }
+        Label {
+            text: chip.value
+            font.pixelSize: Theme.base - 1
+            font.bold: true
+            elide: Text.ElideRight
+            Layout.fillWidth: true
+            Layout.maximumWidth: 330
+        }
+        Rectangle {
+            visible: chip.fraction >= 0
+            Layout.preferredWidth: 120
+            height: 4
+            radius: 2
+            color: Theme.border
+            Rectangle {
+                width: parent.width * Math.max(0, Math.min(1, chip.fraction))
+                height: parent.height
+                radius: 2
+                color: chip.barColor
+            }
+        }
+    }
+    background: Rectangle {
+        radius: 8
+        color: chip.hovered || chip.activeFocus ? Theme.surfaceAlt : "transparent"
+        FocusRing { target: chip }
+    }
+    ToolTip.visible: (hovered || activeFocus) && detail.length > 0
+    ToolTip.delay: 300
+    ToolTip.text: detail
+}

@@ -1,0 +1,290 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Hearth
+
+// One message: the text as Markdown with code blocks in a monospace box, the folded thinking,
+// and under it the actions (copy, edit, regenerate, branches ‹ 2/3 ›, details, confidence).
+Item {
+    id: msg
+    required property int index
+    required property var messageId
+    required property string role
+    required property string content
+    required property string thinking
+    required property var segments
+    required property bool streaming
+    required property int siblingIndex
+    required property int siblingCount
+    required property string details
+    required property string stopReason
+    required property string errorText
+    required property string errorCode
+    required property string confidence
+    required property bool hasConfidence
+
+    signal openModels()
+    signal openSettings()
+
+    readonly property bool isUser: role === "user"
+    property bool editing: false
+    property bool showConfidence: false
+    property bool showDetails: false
+
+    implicitHeight: bubble.height + 8
+    Accessible.role: Accessible.ListItem
+    Accessible.name: (isUser ? qsTr("You said") : qsTr("Hearth answered")) + ": " + content
+
+    Rectangle {
+        id: bubble
+        readonly property real maxWidth: Math.min(msg.width - 48, 760)
+        width: msg.isUser && !msg.editing ? Math.min(maxWidth, Math.max(body.implicitWidth, actions.implicitWidth) + 32) : maxWidth
+        height: body.implicitHeight + 24
+        x: msg.isUser ? msg.width - width - 24 : 24
+        radius: 14
+        color: msg.isUser ? Theme.userBubble : Theme.surface
+        border.color: msg.errorText.length > 0 ? Theme.error : (msg.isUser ? "transparent" : Theme.border)
+
+        ColumnLayout {
+            id: body
+            x: 16
+            y: 12
+            width: parent.width - 32
+            spacing: 8
+
+            // Thinking, folded: shown apart from the answer.
+            ColumnLayout {
+                visible: msg.thinking.length > 0
+                Layout.fillWidth: true
+                spacing: 4
+                Button {
+                    id: thinkToggle
+                    flat: true
+                    checkable: true
+                    text: (checked ? "▾ " : "▸ ") + (msg.streaming && msg.segments.length === 0 ? qsTr("Thinking…") : qsTr("Show the model's thinking"))
+                    font.pixelSize: Theme.small
+                    padding: 4
+                    Accessible.name: qsTr("Show the model's thinking")
+                }
+                Label {
+                    visible: thinkToggle.checked
+                    Layout.fillWidth: true
+                    text: msg.thinking
+                    wrapMode: Text.Wrap
+                    color: Theme.textMuted
+                    font.italic: true
+                    font.pixelSize: Theme.small
+                }
+            }
+
+            // The text, or the editor when editing a message of the user's.
+            Repeater {
+                model: msg.editing || msg.showConfidence ? [] : msg.segments
+                delegate: Loader {
+                    required property var modelData
+                    Layout.fillWidth: true
+                    sourceComponent: modelData.kind === "code" ? codeBlock : textBlock
+                    property var segment: modelData
+                }
+            }
+            Text {
+                // The reply with each token shaded by how sure the model was; hover for the number.
+                visible: msg.showConfidence && !msg.editing
+                Layout.fillWidth: true
+                text: msg.confidence
+                textFormat: Text.RichText
+                wrapMode: Text.Wrap
+                color: Theme.text
+                font.pixelSize: Theme.base
+                onLinkHovered: (link) => {
+                    confidenceTip.text = link.length > 0 ? App.chat.messages.tokenInfo(msg.index, parseInt(link)) : ""
+                    confidenceTip.visible = link.length > 0
+                }
+                ToolTip { id: confidenceTip; delay: 0 }
+            }
+            Label {
+                visible: msg.streaming && msg.content.length === 0 && msg.thinking.length === 0
+                text: qsTr("Reading your message…")
+                color: Theme.textMuted
+                font.italic: true
+            }
+            Label {
+                visible: !msg.streaming && msg.role === "assistant" && msg.content.length === 0 && msg.errorText.length === 0
+                text: msg.stopReason === "cancelled" ? qsTr("Stopped before the first word.") : qsTr("The model gave no answer.")
+                color: Theme.textMuted
+                font.italic: true
+            }
+            ColumnLayout {
+                visible: msg.editing
+                Layout.fillWidth: true
+                TextArea {
+                    id: editor
+                    Layout.fillWidth: true
+                    wrapMode: TextEdit.Wrap
+                    Accessible.name: qsTr("Edit your message")
+                    Keys.onReturnPressed: (event) => { if (event.modifiers & Qt.ShiftModifier) event.accepted = false; else send() }
+                    Keys.onEscapePressed: msg.editing = false
+                    function send() { App.chat.editAndResend(msg.index, text); msg.editing = false }
+                }
+                RowLayout {
+                    Button { text: qsTr("Send"); highlighted: true; onClicked: editor.send() }
+                    Button { text: qsTr("Cancel"); flat: true; onClicked: msg.editing = false }
+                    Label { text: qsTr("Your first version is kept: use ‹ › to go back to it."); color: Theme.textMuted; font.pixelSize: Theme.small; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+                }
+            }
+
+            // Where this reply went wrong, in plain words, with the button that fixes it.
+            Rectangle {
+                visible: msg.errorText.length > 0
+                Layout.fillWidth: true
+                implicitHeight: errorRow.implicitHeight + 16
+                radius: 8
+                color: Theme.errorBackground
+                RowLayout {
+                    id: errorRow
+                    anchors.fill: parent
+                    anchors.margins: 8
+                    Label {
+                        Layout.fillWidth: true
+                        text: msg.errorText
+                        color: Theme.error
+                        wrapMode: Text.WordWrap
+                        Accessible.role: Accessible.AlertMessage
+                    }
+                    Button {
+                        visible: msg.errorCode.length > 0
+                        text: msg.errorCode === "models" ? qsTr("Open Models")
+                            : msg.errorCode === "smaller" ? qsTr("Open Settings") : qsTr("Try again")
+                        onClicked: {
+                            if (msg.errorCode === "models") msg.openModels()
+                            else if (msg.errorCode === "smaller") msg.openSettings()
+                            else App.chat.regenerate(msg.index)
+                        }
+                    }
+                }
+            }
+
+            // Actions and details.
+            RowLayout {
+                id: actions
+                visible: !msg.streaming && !msg.editing
+                spacing: 2
+                opacity: hover.hovered || msg.ListView.isCurrentItem || msg.siblingCount > 1 ? 1 : 0.55
+
+                SmallButton {
+                    visible: msg.siblingCount > 1
+                    text: "‹"
+                    enabled: msg.siblingIndex > 1 && !App.chat.busy
+                    accessibleName: qsTr("Previous version")
+                    onClicked: App.chat.switchBranch(msg.index, -1)
+                }
+                Label {
+                    visible: msg.siblingCount > 1
+                    text: qsTr("%1/%2").arg(msg.siblingIndex).arg(msg.siblingCount)
+                    font.pixelSize: Theme.small
+                    Accessible.name: qsTr("Version %1 of %2").arg(msg.siblingIndex).arg(msg.siblingCount)
+                }
+                SmallButton {
+                    visible: msg.siblingCount > 1
+                    text: "›"
+                    enabled: msg.siblingIndex < msg.siblingCount && !App.chat.busy
+                    accessibleName: qsTr("Next version")
+                    onClicked: App.chat.switchBranch(msg.index, 1)
+                }
+                SmallButton {
+                    text: qsTr("Copy")
+                    onClicked: App.chat.copyText(msg.content)
+                }
+                SmallButton {
+                    visible: msg.isUser && msg.messageId > 0
+                    enabled: !App.chat.busy
+                    text: qsTr("Edit")
+                    onClicked: { editor.text = msg.content; msg.editing = true; editor.forceActiveFocus() }
+                }
+                SmallButton {
+                    visible: !msg.isUser && msg.messageId > 0
+                    enabled: !App.chat.busy
+                    text: qsTr("Regenerate")
+                    onClicked: App.chat.regenerate(msg.index)
+                }
+                SmallButton {
+                    visible: !msg.isUser && msg.hasConfidence
+                    text: msg.showConfidence ? qsTr("Hide confidence") : qsTr("Confidence")
+                    accessibleName: qsTr("Shade the words the model was unsure of")
+                    onClicked: msg.showConfidence = !msg.showConfidence
+                }
+                SmallButton {
+                    visible: !msg.isUser && msg.details.length > 0
+                    text: msg.showDetails ? qsTr("Hide details") : qsTr("Details")
+                    onClicked: msg.showDetails = !msg.showDetails
+                }
+            }
+            Label {
+                visible: msg.showDetails && !msg.streaming
+                Layout.fillWidth: true
+                text: msg.details
+                color: Theme.textMuted
+                font.pixelSize: Theme.small
+                wrapMode: Text.WordWrap
+            }
+        }
+        HoverHandler { id: hover }
+    }
+
+    Component {
+        id: textBlock
+        TextEdit {
+            text: segment.text
+            textFormat: TextEdit.MarkdownText
+            readOnly: true
+            selectByMouse: true
+            wrapMode: TextEdit.Wrap
+            color: Theme.text
+            selectionColor: Theme.accent
+            font.pixelSize: Theme.base
+            activeFocusOnTab: false
+            onLinkActivated: (link) => Qt.openUrlExternally(link)
+        }
+    }
+    Component {
+        id: codeBlock
+        Rectangle {
+            implicitHeight: codeColumn.implicitHeight + 16
+            radius: 8
+            color: Theme.codeBackground
+            border.color: Theme.border
+            ColumnLayout {
+                id: codeColumn
+                x: 10
+                y: 8
+                width: parent.width - 20
+                RowLayout {
+                    Label {
+                        text: segment.language.length > 0 ? segment.language : qsTr("code")
+                        color: Theme.textMuted
+                        font.pixelSize: Theme.small
+                        Layout.fillWidth: true
+                    }
+                    SmallButton {
+                        text: copied ? qsTr("Copied") : qsTr("Copy")
+                        property bool copied: false
+                        accessibleName: qsTr("Copy code")
+                        onClicked: { App.chat.copyText(segment.text); copied = true; copiedTimer.restart() }
+                        Timer { id: copiedTimer; interval: 1500; onTriggered: parent.copied = false }
+                    }
+                }
+                TextEdit {
+                    Layout.fillWidth: true
+                    text: segment.text
+                    readOnly: true
+                    selectByMouse: true
+                    wrapMode: TextEdit.WrapAnywhere
+                    font.family: Theme.mono
+                    font.pixelSize: Theme.small + 1
+                    color: Theme.text
+                    selectionColor: Theme.accent
+                }
+            }
+        }
+    }
+}
