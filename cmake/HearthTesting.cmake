@@ -32,7 +32,17 @@ function(hearth_add_gtest name)
   gtest_discover_tests(${name}
     DISCOVERY_MODE PRE_TEST
     DISCOVERY_TIMEOUT 60
-    PROPERTIES TIMEOUT ${A_TIMEOUT} LABELS "${A_LABELS}")
+    TEST_LIST ${name}_TESTS
+    PROPERTIES TIMEOUT ${A_TIMEOUT})
+  # Labels are set by a script of our own that ctest runs after the discovered tests' script:
+  # gtest_discover_tests flattens its PROPERTIES list, so a second label ("engine;chat-session")
+  # would be read as a property name and `ctest -L chat-session` would find nothing.
+  if(A_LABELS)
+    set(labels_script ${CMAKE_CURRENT_BINARY_DIR}/${name}_labels.cmake)
+    file(WRITE ${labels_script}
+         "if(${name}_TESTS)\n  set_tests_properties(\${${name}_TESTS} PROPERTIES LABELS \"${A_LABELS}\")\nendif()\n")
+    set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${labels_script})
+  endif()
 endfunction()
 
 # hearth_add_qttest(<name> SOURCES ... [LIBS ...]): one Qt Test executable, one ctest entry.
