@@ -28,6 +28,24 @@ std::vector<int32_t> end_of_generation_tokens(const Tokenizer& tok, std::span<co
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// A backend that waits on a device checks the Stop flag while waiting (Backend::set_cancel) and
+// then fails the call with "engine.cancelled": for generate that is a stop, not an error.
+bool is_cancel(const Error& e) { return e.code == "engine.cancelled"; }
+
+// Hands the flag to the backend for the call's duration only: the flag may not outlive it.
+struct BackendCancel {
+    Backend& b;
+    bool set;
+    BackendCancel(Backend& backend, const std::atomic<bool>* cancel) : b(backend), set(cancel != nullptr) {
+        if (set) b.set_cancel(cancel);
+    }
+    ~BackendCancel() {
+        if (set) b.set_cancel(nullptr);
+    }
+    BackendCancel(const BackendCancel&) = delete;
+    BackendCancel& operator=(const BackendCancel&) = delete;
+};
 double ms_since(Clock::time_point t0) {
     return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
@@ -65,6 +83,7 @@ Result<GenerateStats> generate(Session& session, const Tokenizer& tok, std::span
     session.cached.resize(common);
     session.logits.resize(static_cast<size_t>(b.n_vocab()));
 
+    const BackendCancel backend_cancel(b, params.cancel);
     sampling::Sampler sampler = sampling::make_sampler(params.sampler);
     for (int32_t t : prompt) sampling::accept(sampler, t);
 
@@ -82,12 +101,19 @@ Result<GenerateStats> generate(Session& session, const Tokenizer& tok, std::span
         }
         const size_t n = std::min(chunk, prompt.size() - at);
         const auto part = prompt.subspan(at, n);
+        Status ok;
         if (at + n < prompt.size()) {
-            if (auto s = b.eval(part, static_cast<int32_t>(at), session.logits); !s) return s.error();
-        } else {
-            auto s = detail::eval_and_sample(session, sampler, part, static_cast<int32_t>(at), step, st);
-            if (!s) return s.error();
+            ok = b.eval(part, static_cast<int32_t>(at), session.logits);
+        } else if (auto s = detail::eval_and_sample(session, sampler, part, static_cast<int32_t>(at), step, st)) {
             next = *s;
+        } else {
+            ok = s.error();
+        }
+        if (!ok) {
+            if (!is_cancel(ok.error())) return ok.error();
+            st.stop = StopReason::Cancelled;
+            st.prefill_ms = ms_since(t_prefill);
+            return st;
         }
         session.cached.insert(session.cached.end(), part.begin(), part.end());
     }
@@ -139,6 +165,10 @@ Result<GenerateStats> generate(Session& session, const Tokenizer& tok, std::span
         }
         const int32_t pos = static_cast<int32_t>(session.cached.size());
         auto e = detail::eval_and_sample(session, sampler, std::span(&s.token, 1), pos, step, st);
+        if (!e && is_cancel(e.error())) {
+            st.stop = StopReason::Cancelled;
+            break;
+        }
         if (!e) return e.error();
         next = *e;
         session.cached.push_back(s.token);

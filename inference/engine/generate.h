@@ -42,7 +42,10 @@ struct GenerateParams {
     sampling::SamplerParams sampler;
     std::vector<int32_t> stop_tokens;        // usually end_of_generation_tokens(...)
     std::vector<std::string> stop_strings;
-    const std::atomic<bool>* cancel = nullptr;  // checked before every eval
+    // Checked before every eval, and handed to the backend for the call (Backend::set_cancel)
+    // so that a device wait stops too; a backend's "engine.cancelled" ends the generation with
+    // StopReason::Cancelled, not an error.
+    const std::atomic<bool>* cancel = nullptr;
     // Prompt tokens per eval. With a cancel flag at most kCancelChunk, so that a stop waits for
     // one short chunk at most.
     int32_t prefill_chunk = 512;

@@ -448,6 +448,43 @@ TEST(ChatSession, CancelStopsPrefillWithinOneChunk) {
     EXPECT_EQ(again->stats.n_reused, kCancelChunk);
 }
 
+TEST(ChatSession, ABackendStoppedInItsWaitEndsTheReplyAsCancelled) {
+    // A GPU backend checks the flag while it waits and fails the call with "engine.cancelled".
+    auto m = test::char_model(fallback_chat_template(), kChatMl);
+    struct WaitingBackend : ScriptedBackend {
+        const std::atomic<bool>* flag = nullptr;
+        int calls = 0;
+        void set_cancel(const std::atomic<bool>* c) override { flag = c; }
+        Status eval(std::span<const int32_t> t, int32_t pos0, std::span<float> logits) override {
+            if (++calls == 3) {
+                const_cast<std::atomic<bool>*>(flag)->store(true);  // Stop pressed during the wait
+                cached_n = pos0;
+                return make_error("engine.cancelled", "Stopped.");
+            }
+            return ScriptedBackend::eval(t, pos0, logits);
+        }
+    } b;
+    b.vocab = m->tokenizer.vocab.size();
+    b.next = hi_backend(*m).next;
+    b.fallback = test::token_id(*m, "<|im_end|>");
+    std::atomic<bool> cancel{false};
+    ChatSession chat(*m);
+    ASSERT_TRUE(chat.add_user("Hello"));
+    ReplyParams p = greedy();
+    p.cancel = &cancel;
+    auto r = chat.reply(b, p);
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->stats.stop, StopReason::Cancelled);
+    EXPECT_EQ(b.flag, nullptr);  // handed back: the flag may not outlive the call
+    // Prefill (one call), "h" decoded, the third call stopped: the cache holds prompt + "h".
+    EXPECT_EQ(static_cast<int32_t>(chat.ids().size()), b.cached_n);
+    EXPECT_EQ(r->content, "hi");
+    ASSERT_TRUE(chat.add_user("More"));
+    auto again = chat.reply(b, greedy());
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->stats.n_reused, r->stats.n_prompt + 1);  // the prompt and "h"
+}
+
 TEST(ChatSession, DecodeStopsAtTheNextTokenAfterCancel) {
     auto m = test::char_model(fallback_chat_template(), kChatMl);
     ScriptedBackend b = hi_backend(*m);
