@@ -193,30 +193,36 @@ void ChatController::send(const QString& text) {
     ensureConversation(t, [this, t] {
         const qint64 conv = conversationId_;
         const std::string content = t.toStdString();
-        struct Sent {
-            int64_t user_id = 0;
-            std::vector<storage::Message> path;
-        };
-        db_.write<std::shared_ptr<Sent>>(
-            [conv, content](storage::Connection& c) -> Result<std::shared_ptr<Sent>> {
-                auto id = storage::append_message(c, conv, {.role = "user", .content = content});
-                if (!id) return id.error();
-                auto path = storage::active_path(c, conv);
-                if (!path) return path.error();
-                return std::make_shared<Sent>(Sent{*id, std::move(*path)});
-            },
-            [this, conv](Result<std::shared_ptr<Sent>> r) {
-                setBusyReply(std::nullopt);
-                if (conv != conversationId_) return;
-                if (!r) {
-                    setError(QString::fromStdString(r.error().message), QStringLiteral("retry"));
-                    return;
-                }
-                messages_.setMessages((*r)->path);
-                emit conversationTouched(conv);
-                requestReply((*r)->user_id, messages_.history(messages_.count() - 1), false);
-            });
+        writeUserMessageAndReply(conv, [conv, content](storage::Connection& c) {
+            return storage::append_message(c, conv, {.role = "user", .content = content});
+        });
     });
+}
+
+void ChatController::writeUserMessageAndReply(qint64 conv, std::function<Result<int64_t>(storage::Connection&)> write) {
+    struct Written {
+        int64_t id = 0;
+        std::vector<storage::Message> path;
+    };
+    db_.write<std::shared_ptr<Written>>(
+        [conv, write = std::move(write)](storage::Connection& c) -> Result<std::shared_ptr<Written>> {
+            auto id = write(c);
+            if (!id) return id.error();
+            auto path = storage::active_path(c, conv);
+            if (!path) return path.error();
+            return std::make_shared<Written>(Written{*id, std::move(*path)});
+        },
+        [this, conv](Result<std::shared_ptr<Written>> r) {
+            setBusyReply(std::nullopt);
+            if (conv != conversationId_) return;
+            if (!r) {
+                setError(QString::fromStdString(r.error().message), QStringLiteral("retry"));
+                return;
+            }
+            messages_.setMessages((*r)->path);
+            emit conversationTouched(conv);
+            requestReply((*r)->id, messages_.history(messages_.count() - 1), false);
+        });
 }
 
 void ChatController::requestReply(int64_t parent, std::vector<std::pair<std::string, std::string>> history,
@@ -378,28 +384,7 @@ void ChatController::editAndResend(int row, const QString& text) {
     const int64_t mid = r->msg.id;
     const qint64 conv = conversationId_;
     setBusyReply(Reply{});
-    struct Edited {
-        int64_t id = 0;
-        std::vector<storage::Message> path;
-    };
-    db_.write<std::shared_ptr<Edited>>(
-        [mid, conv, content](storage::Connection& c) -> Result<std::shared_ptr<Edited>> {
-            auto id = storage::edit_message(c, mid, content);
-            if (!id) return id.error();
-            auto path = storage::active_path(c, conv);
-            if (!path) return path.error();
-            return std::make_shared<Edited>(Edited{*id, std::move(*path)});
-        },
-        [this, conv](Result<std::shared_ptr<Edited>> e) {
-            setBusyReply(std::nullopt);
-            if (conv != conversationId_) return;
-            if (!e) {
-                setError(QString::fromStdString(e.error().message), QStringLiteral("retry"));
-                return;
-            }
-            messages_.setMessages((*e)->path);
-            requestReply((*e)->id, messages_.history(messages_.count() - 1), false);
-        });
+    writeUserMessageAndReply(conv, [mid, content](storage::Connection& c) { return storage::edit_message(c, mid, content); });
 }
 
 void ChatController::switchBranch(int row, int delta) {

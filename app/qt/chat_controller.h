@@ -9,6 +9,7 @@
 #include <QPointer>
 #include <QString>
 #include <QtQml/qqmlregistration.h>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -139,6 +140,9 @@ private:
     };
 
     void loadPath(qint64 conversation);
+    // Runs `write` (which stores the user's message and returns its id), shows the branch it
+    // leads to and asks for the reply: the end of both send and edit-and-resend.
+    void writeUserMessageAndReply(qint64 conv, std::function<hearth::Result<int64_t>(hearth::storage::Connection&)> write);
     void requestReply(int64_t parent, std::vector<std::pair<std::string, std::string>> history, bool allowDrop);
     void onStarted(quint64 id);
     void onToken(quint64 id, const QString& text, float probability, bool thinking, const QString& alternatives);

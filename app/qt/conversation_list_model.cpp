@@ -151,14 +151,7 @@ void ConversationListModel::createConversation(const QString& title, const QStri
     nc.model = model.toStdString();
     db_.write<int64_t>([nc](storage::Connection& c) { return storage::create_conversation(c, nc); },
                        [this](Result<int64_t> id) {
-                           if (!id) {
-                               emit failed(QString::fromStdString(id.error().message));
-                               return;
-                           }
-                           search_.clear();
-                           emit searchTextChanged();
-                           loadPage(true);
-                           emit created(*id);
+                           if (showNew(id)) emit created(*id);
                        });
 }
 
@@ -210,6 +203,18 @@ void ConversationListModel::undoRemove(qint64 id) {
                         if (!r) emit failed(QString::fromStdString(r.error().message));
                         reload();
                     });
+}
+
+bool ConversationListModel::showNew(const Result<int64_t>& id) {
+    if (!id) {
+        emit failed(QString::fromStdString(id.error().message));
+        return false;
+    }
+    // The new chat is the newest: the first page, out of any search, shows it.
+    search_.clear();
+    emit searchTextChanged();
+    loadPage(true);
+    return true;
 }
 
 int ConversationListModel::indexOfId(qint64 id) const {
@@ -274,13 +279,6 @@ void ConversationListModel::importFile(const QUrl& file) {
             return storage::import_conversation_json(c, ss.str());
         },
         [this](Result<int64_t> id) {
-            if (!id) {
-                emit failed(QString::fromStdString(id.error().message));
-                return;
-            }
-            search_.clear();
-            emit searchTextChanged();
-            loadPage(true);
-            emit imported(*id);
+            if (showNew(id)) emit imported(*id);
         });
 }

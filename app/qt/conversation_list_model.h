@@ -77,6 +77,7 @@ private:
     void loadPage(bool reset);
     void runSearch();
     void setLoading(bool on);
+    bool showNew(const hearth::Result<int64_t>& id);  // after a create or import; false on error
 
     AsyncDb db_;
     std::vector<Row> rows_;

@@ -33,6 +33,16 @@ HearthApp::HearthApp(AppServices* services, QObject* parent)
     };
     connect(&settings_, &AppSettings::changed, this, applySettings);
     connect(&models_, &ModelLibrary::countChanged, this, [this] { maybeLoadLastModel(); });
+    // qsTr() bindings follow a language change by themselves; texts made in C++ are read again.
+    connect(&settings_, &AppSettings::languageChanged, this, [this] {
+        indicators_.retranslate();
+        const auto refresh = [](QAbstractItemModel& m) {
+            if (m.rowCount() > 0) emit m.dataChanged(m.index(0, 0), m.index(m.rowCount() - 1, 0));
+        };
+        refresh(models_);
+        refresh(*chat_.messages());
+        refresh(chats_);
+    });
 }
 
 void HearthApp::onDatabaseReady() {

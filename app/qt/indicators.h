@@ -62,6 +62,13 @@ public:
     QString bandwidthDetail() const;
     QString bandwidthText() const;
 
+    // The language changed: every text is read again.
+    void retranslate() {
+        emit modelChanged();
+        emit vramChanged();
+        emit speedChanged();
+    }
+
 signals:
     void modelChanged();
     void vramChanged();

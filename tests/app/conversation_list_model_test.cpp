@@ -2,6 +2,7 @@
 // whole list in storage's order; search highlights matches; rename, pin, delete with undo,
 // export and import all reach the database.
 #include <QSignalSpy>
+#include <QThread>
 #include <QtTest>
 #include <fstream>
 #include <sstream>
@@ -37,6 +38,8 @@ private slots:
         db_ = std::move(*db);
         ids_.clear();
         for (int i = 0; i < 130; ++i) ids_.push_back(titled("Chat " + std::to_string(i)));
+        // Times are in milliseconds: the message below must come in a later one to be the newest.
+        QThread::msleep(5);
         auto msg = db_->write<int64_t>([id = ids_[5]](storage::Connection& c) {
             return storage::append_message(c, id, {.role = "user", .content = "How does the transformer architecture work?"});
         }).get();
