@@ -14,8 +14,8 @@
 #include "app/qt/app_services.h"
 #include "app/qt/automation.h"
 #include "app/qt/hearth_app.h"
+#include "app/environment.h"
 #include "app/version.h"
-#include "downloader/model_paths.h"
 
 Q_IMPORT_QML_PLUGIN(HearthPlugin)
 
@@ -77,7 +77,7 @@ int main(int argc, char* argv[]) {
 
     QQuickStyle::setStyle(QStringLiteral("Material"));
     const std::filesystem::path data = parser.isSet(dataDir) ? std::filesystem::path(parser.value(dataDir).toStdString())
-                                                             : hearth::dl::data_dir();
+                                                             : hearth::app::user_config_from_environment().data_dir;
     int rc = 0;
     {
         AppServices services(data);

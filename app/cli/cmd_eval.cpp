@@ -11,6 +11,7 @@
 
 #include "app/cli/backends.h"
 #include "app/cli/commands.h"
+#include "app/environment.h"
 #include "app/cli/imatrix_run.h"
 #include "downloader/model_paths.h"
 #include "inference/quant/eval.h"
@@ -155,7 +156,7 @@ int cmd_eval(Args& args) {
     else
         print_text(*r, ref);
     if (record_default || db_file) {
-        const std::filesystem::path db_path = db_file ? std::filesystem::path(*db_file) : dl::state_db_path();
+        const std::filesystem::path db_path = db_file ? std::filesystem::path(*db_file) : dl::state_db_path(app::user_config_from_environment().data_dir);
         if (auto s = record(db_path, *model, **m, *r, ref); !s) return fail(s.error().message);
         std::fprintf(stderr, "stored with the model in %s\n", db_path.string().c_str());
     }

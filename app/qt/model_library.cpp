@@ -3,12 +3,14 @@
 #include <QFileInfo>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "app/environment.h"
 #include "app/qt/app_services.h"
 #include "app/qt/quant_accuracy.h"
 #include "downloader/catalog.h"
 #include "downloader/disk_space.h"
 #include "downloader/downloader.h"
 #include "downloader/gguf_check.h"
+#include "downloader/hub_client.h"
 #include "downloader/pull_plan.h"
 
 using namespace hearth;
@@ -200,9 +202,10 @@ void ModelLibrary::downloadDemo() {
                                  if (early_.id == r.first && r.first > 0)
                                      onDownload(early_.id, early_.state, early_.done, early_.total, early_.dest, early_.error);
                              })]() mutable {
-        auto catalog = dl::load_active_catalog();
+        const dl::UserConfig config = app::user_config_from_environment();
+        auto catalog = dl::load_active_catalog(config);
         if (!catalog) return done({0, QString::fromStdString(catalog.error().message)});
-        auto plan = dl::plan_catalog_model({}, *catalog, "stories260k", "", dir);
+        auto plan = dl::plan_catalog_model(dl::hub_options(config), *catalog, "stories260k", "", dir);
         if (!plan) return done({0, QString::fromStdString(plan.error().message)});
         if (plan->downloads.empty()) return done({0, QStringLiteral("The catalog has no file for the demo model.")});
         auto id = downloader->add(plan->downloads.front());

@@ -26,7 +26,8 @@ set(HEARTH_SHADER_SPECS
 )
 # Embedding lookup, one variant per table type (get_rows_<type>; the C++ side lists them in
 # vulkan/elementwise.cpp). A type whose dequantizer exists in matmul/dequant.glsl is one word here.
-set(HEARTH_GET_ROWS_TYPES F32 F16 BF16 Q4_0 Q4_1 Q5_0 Q5_1 Q8_0 Q2_K Q3_K Q4_K Q5_K Q6_K)
+set(HEARTH_GET_ROWS_TYPES F32 F16 BF16 Q4_0 Q4_1 Q5_0 Q5_1 Q8_0 Q2_K Q3_K Q4_K Q5_K Q6_K
+    IQ4_NL IQ4_XS IQ3_XXS IQ3_S IQ2_XXS IQ2_XS IQ2_S IQ1_S IQ1_M)
 foreach(_t ${HEARTH_GET_ROWS_TYPES})
   string(TOLOWER ${_t} _n)
   list(APPEND HEARTH_SHADER_SPECS get_rows_${_n}=${CMAKE_CURRENT_LIST_DIR}/get_rows.comp:TYPE_${_t}=1)

@@ -2,6 +2,7 @@
 #include <cstring>
 #include <span>
 
+#include "inference/vulkan/iq_tables_gpu.h"
 #include "inference/vulkan/kernels.h"
 #include "shaders/spirv.h"
 
@@ -59,6 +60,9 @@ const GetRowsKernel kGetRows[] = {
     HEARTH_GET_ROWS(Q5_1, q5_1), HEARTH_GET_ROWS(Q8_0, q8_0), HEARTH_GET_ROWS(Q2_K, q2_k),
     HEARTH_GET_ROWS(Q3_K, q3_k), HEARTH_GET_ROWS(Q4_K, q4_k), HEARTH_GET_ROWS(Q5_K, q5_k),
     HEARTH_GET_ROWS(Q6_K, q6_k),
+    HEARTH_GET_ROWS(IQ4_NL, iq4_nl), HEARTH_GET_ROWS(IQ4_XS, iq4_xs), HEARTH_GET_ROWS(IQ3_XXS, iq3_xxs),
+    HEARTH_GET_ROWS(IQ3_S, iq3_s),   HEARTH_GET_ROWS(IQ2_XXS, iq2_xxs), HEARTH_GET_ROWS(IQ2_XS, iq2_xs),
+    HEARTH_GET_ROWS(IQ2_S, iq2_s),   HEARTH_GET_ROWS(IQ1_S, iq1_s),     HEARTH_GET_ROWS(IQ1_M, iq1_m),
 };
 #undef HEARTH_GET_ROWS
 
@@ -83,16 +87,24 @@ Status record_get_rows(PipelineCache& cache, Sequence& seq, const EmbeddingTable
         uint32_t ncols, n_tokens, row_begin, row_count, row_bytes;
         float scale;
     };
-    auto pipe = cache.get({k->name, k->spirv, {64}, sizeof(Push), 3});
+    // The IQ types' dequantizers also read the codebook buffer (binding 3).
+    const bool iq = uses_iq_tables(table.type);
+    auto pipe = cache.get({k->name, k->spirv, {64}, sizeof(Push), iq ? 4u : 3u});
     if (!pipe) return pipe.error();
+    BufferView tables;
+    if (iq) {
+        auto t = cache.iq_tables();
+        if (!t) return t.error();
+        tables = *t;
+    }
     uint32_t row_begin = 0;
     for (const auto& part : table.parts) {
         const auto rows = static_cast<uint32_t>(part.size / row_bytes);
         const Push push{table.ncols, n_tokens, row_begin, rows, static_cast<uint32_t>(row_bytes), scale};
-        if (auto st = seq.dispatch(**pipe, {in(part), out(out_rows), in(params)}, &push,
-                                   ((table.ncols + 3) / 4 + 63) / 64, n_tokens);
-            !st)
-            return st;
+        const uint32_t gx = ((table.ncols + 3) / 4 + 63) / 64;
+        const Status st = iq ? seq.dispatch(**pipe, {in(part), out(out_rows), in(params), in(tables)}, &push, gx, n_tokens)
+                             : seq.dispatch(**pipe, {in(part), out(out_rows), in(params)}, &push, gx, n_tokens);
+        if (!st) return st;
         row_begin += rows;
     }
     if (row_begin < table.nrows) return bad("get_rows: the parts hold fewer rows than the table");

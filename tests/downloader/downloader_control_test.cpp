@@ -252,10 +252,16 @@ TEST_F(DownloaderTest, AStuckDiskPausesOnlyItsOwnDownload) {
     ASSERT_GE(times.size(), 4u);
     double span = std::chrono::duration<double>(times.back() - times.front()).count();
     EXPECT_GE(static_cast<double>(times.size() - 1) / span, required_progress_hz(meter));
-    // A blocked download thread would show as one long gap (until the disk came back).
-    const auto allowed = allowed_progress_gap(meter);
-    for (size_t i = 1; i < times.size(); ++i)
-        EXPECT_LT(times[i] - times[i - 1], allowed) << "progress of the other download stopped";
+    // A download thread blocked on the stuck disk could never have finished `other` (the disk
+    // comes back only after it), so the wait above already catches blocking. The gap bound adds a
+    // responsiveness check; under ThreadSanitizer the thread taking the stuck download's 40 MiB
+    // burst is slowed 5-15 times while the sleeping meter is not, so there a gap measures the
+    // machine's load (seen: 4.9 s at load 28), and the check runs in the other builds only.
+    if (kSanitizerSlowdown < 4.0) {
+        const auto allowed = allowed_progress_gap(meter);
+        for (size_t i = 1; i < times.size(); ++i)
+            EXPECT_LT(times[i] - times[i - 1], allowed) << "progress of the other download stopped";
+    }
 }
 
 TEST_F(DownloaderTest, SpeedDecaysWhileStalledInsteadOfFreezing) {
