@@ -79,6 +79,8 @@ bool ScriptRunner::begin(const QString& line) {
     if (cmd == QLatin1String("wait-ready")) {
         waitFor_ = [this, models] { return app_->ready() && models->scanned() && app_->settings()->loaded(); };
     } else if (cmd == QLatin1String("add-model") && !rest.isEmpty()) {
+        // An earlier model's error must not count as this one's outcome.
+        models->dismissError();
         models->addFile(QUrl::fromLocalFile(rest));
         waitFor_ = [models, rest] {
             return (models->loadedPath() == rest && models->loadingPath().isEmpty()) || !models->errorText().isEmpty();
