@@ -3,6 +3,8 @@
 // wrong part is refused with a message naming it.
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include <filesystem>
 
 #include "inference/arch/load_model.h"
@@ -40,7 +42,9 @@ std::filesystem::path split_model(const GgufFile& whole, const std::filesystem::
 class SplitModel : public ::testing::Test {
 protected:
     void SetUp() override {
-        dir_ = test::scratch_dir("gguf-split");
+        // One folder per test: ctest runs the tests of this fixture in parallel processes.
+        dir_ = test::scratch_dir(std::string("gguf-split-") +
+                                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
         arch::SyntheticSpec spec;
         spec.arch = arch::Arch::Qwen2;
         spec.n_embd = 64, spec.n_layer = 2, spec.n_head = 4, spec.n_head_kv = 2, spec.n_ff = 96;

@@ -72,7 +72,13 @@ TEST(QuantizeCli, PeakMemoryStaysFarBelowTheModel) {
     const uint64_t peak = static_cast<uint64_t>(ru.ru_maxrss) * 1024;
     // The largest tensor in and out (token_embd: 8 MB F32 + 2 MB Q8_0) plus the program itself;
     // holding the 40 MB source or the 11 MB output whole would exceed this.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    // A sanitizer's shadow memory and allocation quarantine dwarf the program's own use (seen:
+    // 353 MB for this 67 MB source under ASan), so the bound is checked in the plain builds only.
+    (void)src_bytes, (void)peak;
+#else
     EXPECT_LT(peak, src_bytes / 2) << "peak resident " << peak << " bytes for a " << src_bytes << "-byte source";
+#endif
     EXPECT_TRUE(std::filesystem::exists(out));
 }
 
