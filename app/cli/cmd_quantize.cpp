@@ -9,6 +9,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/imatrix_run.h"
 #include "inference/quant/quantize_model.h"
+#include "inference/quant/source.h"
 
 namespace hearth::cli {
 namespace {
@@ -64,9 +65,9 @@ int cmd_quantize(Args& args) {
     }
 
     if (plan_only) {
-        auto src = GgufFile::open(words[0]);
+        auto src = quant::open_source(words[0]);
         if (!src) return fail(src.error().message);
-        auto p = quant::plan_quantize(*src, opts);
+        auto p = quant::plan_quantize((*src)->table(), opts);
         if (!p) return fail(p.error().message);
         print_plan(*p);
         for (const auto& n : p->notes) std::printf("note: %s\n", n.c_str());

@@ -136,7 +136,7 @@ std::string shape_string(const int64_t* ne, int n) {
 
 }  // namespace
 
-Result<GgufFile> GgufFile::parse(GgufFile f) {
+Result<GgufFile> GgufFile::parse(GgufFile f, bool header_only) {
     Parser p(f.name_, f.bytes_);
     Cursor& c = p.cursor();
 
@@ -232,9 +232,9 @@ Result<GgufFile> GgufFile::parse(GgufFile f) {
     const uint64_t end_of_infos = c.offset();
     const uint64_t size = f.bytes_.size();
     const uint64_t data_offset = (end_of_infos + f.alignment_ - 1) / f.alignment_ * f.alignment_;
-    if (f.tensors_.empty()) {
+    if (f.tensors_.empty() || header_only) {
         f.data_offset_ = std::min(data_offset, size);  // vocab-only files may end without padding
-        return f;
+        return f;  // header_only: data pointers stay null
     }
     if (data_offset > size) return p.truncated("the padding before the tensor data");
     f.data_offset_ = data_offset;
@@ -271,6 +271,13 @@ Result<GgufFile> GgufFile::from_memory(std::span<const uint8_t> bytes, std::stri
     f.name_ = std::move(name);
     f.bytes_ = bytes;
     return parse(std::move(f));
+}
+
+Result<GgufFile> GgufFile::from_header(std::span<const uint8_t> bytes, std::string name) {
+    GgufFile f;
+    f.name_ = std::move(name);
+    f.bytes_ = bytes;
+    return parse(std::move(f), true);
 }
 
 Result<GgufFile> GgufFile::open_single(const std::filesystem::path& path) {

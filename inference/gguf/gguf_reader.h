@@ -120,6 +120,10 @@ public:
     // Parses bytes the caller keeps alive for the GgufFile's lifetime (no copy). `name` is used in
     // error messages in place of a file name.
     static Result<GgufFile> from_memory(std::span<const uint8_t> bytes, std::string name);
+    // The metadata and tensor table of a header alone (GgufWriter::header_bytes()), for a model
+    // whose tensors come from elsewhere one at a time (a Hugging Face folder being converted):
+    // every tensor's `data` is null and its bounds are not checked.
+    static Result<GgufFile> from_header(std::span<const uint8_t> bytes, std::string name);
 
     GgufFile(GgufFile&& other) noexcept;
     GgufFile& operator=(GgufFile&& other) noexcept;
@@ -157,7 +161,7 @@ public:
 
 private:
     GgufFile() = default;
-    static Result<GgufFile> parse(GgufFile file);
+    static Result<GgufFile> parse(GgufFile file, bool header_only = false);
     static Result<GgufFile> open_single(const std::filesystem::path& path);  // one file, no joining
     // Opens parts 2..N of a split model whose first part this is, and lists their tensors.
     Status join_parts(const std::filesystem::path& first, uint64_t count);

@@ -1,19 +1,16 @@
 #include "inference/quant/quantize_model.h"
 
-#include <sys/mman.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
 
-#include "base/align.h"
 #include "inference/arch/load_model.h"
 #include "inference/arch/memory_plan.h"
 #include "inference/gguf/gguf_writer.h"
 #include "inference/quant/block_quant.h"
 #include "inference/quant/output_file.h"
+#include "inference/quant/source.h"
 #include "inference/tensor/dequantize.h"
 
 namespace hearth::quant {
@@ -44,15 +41,6 @@ Result<GgufWriter> make_header(const GgufFile& src, const std::vector<TensorChoi
     return w;
 }
 
-// Gives the source tensor's pages back to the kernel: they are clean file pages, so this only
-// keeps the process's resident size at one tensor rather than the whole model.
-void release_pages(const GgufTensorInfo& t) {
-    const auto page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
-    const auto begin = reinterpret_cast<uintptr_t>(t.data);
-    const uintptr_t first = align_up(begin, page), last = align_down(begin + t.size_bytes, page);
-    if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
-}
-
 struct Shared {
     std::mutex mu;
     std::condition_variable cv;
@@ -63,7 +51,7 @@ struct Shared {
     Status error;           // first error, under mu
 };
 
-void worker(const GgufTensorInfo& t, TensorType to, const float* importance, uint8_t* out, Shared& sh) {
+void worker(const GgufTensorInfo& t, const uint8_t* data, TensorType to, const float* importance, uint8_t* out, Shared& sh) {
     const int64_t n = t.ne[0], rows = t.n_rows();
     const uint64_t in_rb = t.row_size(), out_rb = row_bytes(to, n);
     std::vector<float> row(static_cast<size_t>(n));
@@ -74,7 +62,7 @@ void worker(const GgufTensorInfo& t, TensorType to, const float* importance, uin
         if (r0 >= rows) break;
         const int64_t r1 = std::min(rows, r0 + kRowsPerTask);
         for (int64_t r = r0; r < r1 && err.ok(); ++r) {
-            dequantize_row(t.type, t.data + static_cast<uint64_t>(r) * in_rb, row.data(), n);
+            dequantize_row(t.type, data + static_cast<uint64_t>(r) * in_rb, row.data(), n);
             if (auto s = quantize_row_weighted(to, row.data(), importance, out + static_cast<uint64_t>(r) * out_rb, n); !s)
                 err = make_error(s.error().code, "Tensor " + std::string(t.name) + ", row " + std::to_string(r) + ": " +
                                                      s.error().message);
@@ -145,8 +133,10 @@ Result<QuantizeResult> quantize_model(const std::filesystem::path& in, const std
     if (std::filesystem::equivalent(in, out, ec))
         return make_error("quant.same_file", "The smaller model cannot replace its source " + in.string() +
                                                  "; choose another output file.");
-    auto src = GgufFile::open(in);
-    if (!src) return src.error();
+    auto opened = open_source(in);
+    if (!opened) return opened.error();
+    ModelSource& source = **opened;
+    const GgufFile* src = &source.table();
     auto plan = plan_quantize(*src, opts);
     if (!plan) return plan.error();
     auto header = make_header(*src, plan->tensors, opts);
@@ -183,8 +173,10 @@ Result<QuantizeResult> quantize_model(const std::filesystem::path& in, const std
         prog.tensor = static_cast<int>(i);
         prog.name = t.name;
         if (cancelled()) return cancel_error();
+        auto data = source.read(i);
+        if (!data) return data.error();
         if (c.to == c.from) {
-            if (auto s = file->write(std::span(t.data, t.size_bytes)); !s) return s.error();
+            if (auto s = file->write(*data); !s) return s.error();
         } else {
             const float* imp = nullptr;
             std::vector<float> importance;
@@ -200,7 +192,7 @@ Result<QuantizeResult> quantize_model(const std::filesystem::path& in, const std
             sh.workers_left = n_workers;
             std::vector<std::thread> pool;
             pool.reserve(static_cast<size_t>(n_workers));
-            for (int k = 0; k < n_workers; ++k) pool.emplace_back(worker, std::cref(t), c.to, imp, buf.data(), std::ref(sh));
+            for (int k = 0; k < n_workers; ++k) pool.emplace_back(worker, std::cref(t), data->data(), c.to, imp, buf.data(), std::ref(sh));
             {
                 std::unique_lock lk(sh.mu);
                 while (sh.workers_left > 0) {
@@ -218,7 +210,7 @@ Result<QuantizeResult> quantize_model(const std::filesystem::path& in, const std
             if (auto s = file->write(buf); !s) return s.error();
         }
         if (auto s = file->pad_to(align); !s) return s.error();
-        release_pages(t);
+        source.release(i);
         done_bytes += t.size_bytes;
         report(done_bytes);
     }

@@ -1,5 +1,5 @@
-// Making a model smaller: reads a GGUF (F32, F16, BF16 or Q8_0 matrices), re-encodes every matrix
-// in the type its level's plan chooses (levels.h), with the importance matrix when one is given,
+// Making a model smaller: reads a GGUF (F32, F16, BF16 or Q8_0 matrices) or a Hugging Face model
+// folder (through source.h), re-encodes every matrix in the type its level's plan chooses (levels.h), with the importance matrix when one is given,
 // and writes a GGUF any reader loads, with general.file_type and general.quantization_version = 2.
 //
 // Streaming: the source is memory-mapped and read one tensor at a time (its pages are released
@@ -64,7 +64,8 @@ struct QuantizeResult {
     uint64_t source_bytes = 0;
 };
 
-// Errors: those of GgufFile::open and plan_quantize, "quant.same_file" (out is the source),
+// `in` is a GGUF file or a Hugging Face model folder (source.h).
+// Errors: those of open_source and plan_quantize, "quant.same_file" (out is the source),
 // "quant.disk_full", "quant.write", "quant.cancelled", and the encoders' ("tensor.non_finite").
 // On any error the source is untouched and nothing exists under `out`.
 Result<QuantizeResult> quantize_model(const std::filesystem::path& in, const std::filesystem::path& out,
