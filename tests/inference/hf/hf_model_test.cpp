@@ -1,0 +1,281 @@
+// Hugging Face folders in, GGUF out: a GGUF model written out as a Hugging Face folder (hf_export.h)
+// and brought back through the importer and the quantizer computes the same logits on the CPU
+// reference as the original quantized the same way, for every architecture the engine runs, from
+// one file or from shards; and incomplete or foreign folders are refused with a clear reason.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <string>
+
+#include "inference/arch/load_model.h"
+#include "inference/arch/synthetic.h"
+#include "inference/cpu/cpu_backend.h"
+#include "inference/hf/hf_model.h"
+#include "inference/quant/quantize_model.h"
+#include "inference/tokenizer/tokenizer.h"
+#include "tests/inference/hf/hf_export.h"
+#include "tests/support/run_process.h"
+#include "tests/support/testdata.h"
+
+using namespace hearth;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string test_name() { return ::testing::UnitTest::GetInstance()->current_test_info()->name(); }
+
+fs::path scratch() {
+    std::string n = test_name();
+    for (char& c : n)
+        if (c == '/') c = '_';
+    return test::scratch_dir("hf-" + n);
+}
+
+std::unique_ptr<GgufFile> open_gguf(const fs::path& p) {
+    auto f = GgufFile::open(p);
+    EXPECT_TRUE(f) << f.error().message;
+    return f ? std::make_unique<GgufFile>(std::move(*f)) : nullptr;
+}
+
+std::vector<float> logits(const GgufFile& f, std::vector<int32_t> ids = {1, 17, 42, 99, 250}) {
+    auto m = arch::load_model(f);
+    EXPECT_TRUE(m) << m.error().message;
+    if (!m) return {};
+    auto b = cpu::make_cpu_backend(*m, 16);
+    EXPECT_TRUE(b);
+    if (!b) return {};
+    for (auto& id : ids) id %= m->hp.n_vocab;
+    std::vector<float> out(ids.size() * static_cast<size_t>(m->hp.n_vocab));
+    EXPECT_TRUE((*b)->eval(ids, 0, out));
+    return out;
+}
+
+void expect_same_logits(const std::vector<float>& a, const std::vector<float>& b) {
+    ASSERT_EQ(a.size(), b.size());
+    ASSERT_FALSE(a.empty());
+    float scale = 0, worst = 0;
+    for (size_t i = 0; i < a.size(); ++i) {
+        scale = std::max(scale, std::abs(a[i]));
+        worst = std::max(worst, std::abs(a[i] - b[i]));
+    }
+    // Only Gemma's norms pass through float rounding (w - 1 on export, + 1 on import).
+    EXPECT_LE(worst, 1e-4f * std::max(1.0f, scale));
+}
+
+// Quantizes `in` (GGUF or folder) to Q8_0 at `out`.
+void quantize_q8(const fs::path& in, const fs::path& out) {
+    quant::QuantizeOptions o;
+    o.level = quant::Level::Q8_0;
+    o.threads = 2;
+    auto r = quant::quantize_model(in, out, o);
+    ASSERT_TRUE(r) << r.error().message;
+}
+
+// Exports `gguf` to a folder, imports and quantizes both, compares metadata, tokenizer and logits.
+void round_trip(const fs::path& gguf, const fs::path& dir, const test::HfExportOptions& eo = {}) {
+    auto g = open_gguf(gguf);
+    ASSERT_TRUE(g);
+    const fs::path folder = dir / "hf-model";
+    ASSERT_EQ(test::export_hf_folder(*g, folder, eo), "");
+
+    auto m = hf::HfModel::open(folder);
+    ASSERT_TRUE(m) << m.error().message;
+    auto hp_orig = arch::read_hparams(*g), hp_hf = arch::read_hparams((*m)->table());
+    ASSERT_TRUE(hp_orig && hp_hf);
+    EXPECT_EQ(arch::describe(*hp_hf), arch::describe(*hp_orig));
+    EXPECT_NEAR(hp_hf->attn_scale, hp_orig->attn_scale, 1e-6);
+    EXPECT_EQ(hp_hf->sliding_window, hp_orig->sliding_window);
+    EXPECT_EQ(hp_hf->swa_pattern, hp_orig->swa_pattern);
+    EXPECT_EQ(hp_hf->rope_base_local, hp_orig->rope_base_local);
+    EXPECT_EQ(hp_hf->attn_softcap, hp_orig->attn_softcap);
+    EXPECT_EQ(hp_hf->final_softcap, hp_orig->final_softcap);
+    EXPECT_EQ(hp_hf->rope_scaling, hp_orig->rope_scaling);
+    EXPECT_EQ((*m)->table().tensors().size(), g->tensors().size());
+
+    auto tok_orig = tokenizer_from_gguf(*g), tok_hf = tokenizer_from_gguf((*m)->table());
+    ASSERT_TRUE(tok_orig && tok_hf) << (tok_hf ? "" : tok_hf.error().message);
+    EXPECT_EQ(tok_hf->vocab.tokens, tok_orig->vocab.tokens);
+    EXPECT_EQ(tok_hf->vocab.scores, tok_orig->vocab.scores);
+    EXPECT_EQ(tok_hf->vocab.bos, tok_orig->vocab.bos);
+    EXPECT_EQ(tok_hf->vocab.eos, tok_orig->vocab.eos);
+    const std::string text = "Once upon a time, a little cat sat on the mat.";
+    EXPECT_EQ(tokenize(*tok_hf, text), tokenize(*tok_orig, text));
+
+    quantize_q8(gguf, dir / "from-gguf.gguf");
+    quantize_q8(folder, dir / "from-hf.gguf");
+    auto a = open_gguf(dir / "from-gguf.gguf"), b = open_gguf(dir / "from-hf.gguf");
+    ASSERT_TRUE(a && b);
+    EXPECT_EQ(b->get_uint("general.file_type"), a->get_uint("general.file_type"));
+    for (const auto& t : a->tensors()) {
+        const GgufTensorInfo* u = b->tensor(t.name);
+        ASSERT_TRUE(u) << t.name;
+        EXPECT_EQ(u->type, t.type) << t.name;
+        if (t.n_dims == 2 && eo.dtype == TensorType::F32) {  // the same matrices, the same blocks
+            EXPECT_EQ(0, std::memcmp(u->data, t.data, t.size_bytes)) << t.name;
+        }
+    }
+    expect_same_logits(logits(*b), logits(*a));
+}
+
+fs::path synthetic(arch::Arch a, const fs::path& dir, bool tied = false) {
+    arch::SyntheticSpec s;
+    s.arch = a;
+    s.n_embd = 64, s.n_layer = 2, s.n_head = 4, s.n_head_kv = 2, s.n_ff = 96;
+    s.n_vocab = 300, s.n_ctx = 64;
+    s.tied_output = tied;
+    s.threads = 1;
+    const fs::path p = dir / "synthetic.gguf";
+    EXPECT_TRUE(arch::write_synthetic_model(s, p));
+    return p;
+}
+
+class EveryArch : public ::testing::TestWithParam<arch::Arch> {};
+
+}  // namespace
+
+TEST_P(EveryArch, ImportedFolderComputesWhatTheGgufComputes) {
+    const fs::path dir = scratch();
+    round_trip(synthetic(GetParam(), dir), dir);
+}
+
+INSTANTIATE_TEST_SUITE_P(HfImport, EveryArch,
+                         ::testing::Values(arch::Arch::Llama, arch::Arch::Qwen2, arch::Arch::Qwen3, arch::Arch::Phi3,
+                                           arch::Arch::Gemma2, arch::Arch::Gemma3),
+                         [](const auto& info) { return std::string(arch::arch_name(info.param)); });
+
+TEST(HfImport, ShardedFolderWithTiedEmbeddings) {
+    const fs::path dir = scratch();
+    test::HfExportOptions o;
+    o.shards = 3;
+    round_trip(synthetic(arch::Arch::Llama, dir, true), dir, o);
+}
+
+TEST(HfImport, HalfPrecisionWeightsKeepTheirTypeUntilQuantized) {
+    const fs::path dir = scratch();
+    auto g = open_gguf(synthetic(arch::Arch::Llama, dir));
+    ASSERT_TRUE(g);
+    for (TensorType dt : {TensorType::F16, TensorType::BF16}) {
+        test::HfExportOptions o;
+        o.dtype = dt;
+        const fs::path folder = dir / type_name(dt);
+        ASSERT_EQ(test::export_hf_folder(*g, folder, o), "");
+        auto m = hf::HfModel::open(folder);
+        ASSERT_TRUE(m) << m.error().message;
+        const GgufTensorInfo* q = (*m)->table().tensor("blk.0.attn_q.weight");
+        ASSERT_TRUE(q);
+        EXPECT_EQ(q->type, dt);
+        EXPECT_EQ((*m)->table().tensor("blk.0.attn_norm.weight")->type, TensorType::F32);
+        quantize_q8(folder, dir / (std::string(type_name(dt)) + ".gguf"));
+        auto out = open_gguf(dir / (std::string(type_name(dt)) + ".gguf"));
+        ASSERT_TRUE(out);
+        // Half precision changes the weights slightly: the logits stay close to the original's.
+        const auto want = logits(*g), got = logits(*out);
+        ASSERT_EQ(want.size(), got.size());
+        double err = 0, norm = 0;
+        for (size_t i = 0; i < want.size(); ++i) {
+            err += (want[i] - got[i]) * double(want[i] - got[i]);
+            norm += double(want[i]) * want[i];
+        }
+        EXPECT_LT(std::sqrt(err / norm), 0.02) << type_name(dt);
+    }
+}
+
+TEST(HfImport, Stories260KFromTestdata) {
+    const fs::path src = test::testdata_dir() / "models/stories260K.gguf";
+    if (test::testdata_dir().empty() || !fs::exists(src)) GTEST_SKIP() << "../shared/testdata/models/stories260K.gguf is absent";
+    const fs::path dir = scratch();
+    round_trip(src, dir);
+}
+
+TEST(HfImport, CliQuantizesAFolder) {
+    const fs::path dir = scratch();
+    auto g = open_gguf(synthetic(arch::Arch::Qwen2, dir));
+    ASSERT_TRUE(g);
+    ASSERT_EQ(test::export_hf_folder(*g, dir / "folder"), "");
+    auto r = test::run_command(test::cli_path() + " quantize '" + (dir / "folder").string() + "' '" +
+                               (dir / "out.gguf").string() + "' --type Q4_K_M --threads 2");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    auto out = open_gguf(dir / "out.gguf");
+    ASSERT_TRUE(out);
+    EXPECT_EQ(out->get_string("general.architecture"), "qwen2");
+    EXPECT_TRUE(arch::load_model(*out));
+}
+
+// --- refusals --------------------------------------------------------------------------------
+
+class Refusal : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = scratch();
+        g_ = open_gguf(synthetic(arch::Arch::Llama, dir_));
+        ASSERT_TRUE(g_);
+    }
+    Error refused(const fs::path& folder) {
+        auto m = hf::HfModel::open(folder);
+        EXPECT_FALSE(m);
+        if (m) return {};
+        EXPECT_NE(m.error().message.find(folder.string()), std::string::npos) << m.error().message;
+        // And the quantizer leaves nothing behind.
+        quant::QuantizeOptions o;
+        o.level = quant::Level::Q8_0;
+        EXPECT_FALSE(quant::quantize_model(folder, dir_ / "out.gguf", o));
+        EXPECT_FALSE(fs::exists(dir_ / "out.gguf"));
+        return m.error();
+    }
+    fs::path dir_;
+    std::unique_ptr<GgufFile> g_;
+};
+
+TEST_F(Refusal, MissingConfig) {
+    ASSERT_EQ(test::export_hf_folder(*g_, dir_ / "m"), "");
+    fs::remove(dir_ / "m" / "config.json");
+    EXPECT_EQ(refused(dir_ / "m").code, "hf.missing_config");
+}
+
+TEST_F(Refusal, UnknownArchitecture) {
+    test::HfExportOptions o;
+    o.architecture = "MambaForCausalLM";
+    ASSERT_EQ(test::export_hf_folder(*g_, dir_ / "m", o), "");
+    const Error e = refused(dir_ / "m");
+    EXPECT_EQ(e.code, "hf.unknown_arch");
+    EXPECT_NE(e.message.find("MambaForCausalLM"), std::string::npos);
+}
+
+TEST_F(Refusal, MissingTensor) {
+    test::HfExportOptions o;
+    o.drop = {"blk.1.ffn_down.weight"};
+    ASSERT_EQ(test::export_hf_folder(*g_, dir_ / "m", o), "");
+    const Error e = refused(dir_ / "m");
+    EXPECT_EQ(e.code, "hf.missing_tensor");
+    EXPECT_NE(e.message.find("blk.1.ffn_down.weight"), std::string::npos);
+}
+
+TEST_F(Refusal, MissingShard) {
+    test::HfExportOptions o;
+    o.shards = 3;
+    ASSERT_EQ(test::export_hf_folder(*g_, dir_ / "m", o), "");
+    fs::remove(dir_ / "m" / "model-00002-of-00003.safetensors");
+    const Error e = refused(dir_ / "m");
+    EXPECT_EQ(e.code, "hf.missing_part");
+    EXPECT_NE(e.message.find("model-00002-of-00003.safetensors"), std::string::npos);
+}
+
+TEST_F(Refusal, OnlyPyTorchWeights) {
+    ASSERT_EQ(test::export_hf_folder(*g_, dir_ / "m"), "");
+    fs::rename(dir_ / "m" / "model.safetensors", dir_ / "m" / "pytorch_model.bin");
+    EXPECT_EQ(refused(dir_ / "m").code, "hf.no_weights");
+}
+
+TEST_F(Refusal, NoTokenizer) {
+    ASSERT_EQ(test::export_hf_folder(*g_, dir_ / "m"), "");
+    fs::remove(dir_ / "m" / "tokenizer.model");
+    EXPECT_EQ(refused(dir_ / "m").code, "hf.missing_tokenizer");
+}
+
+TEST_F(Refusal, DamagedSafetensors) {
+    ASSERT_EQ(test::export_hf_folder(*g_, dir_ / "m"), "");
+    fs::resize_file(dir_ / "m" / "model.safetensors", fs::file_size(dir_ / "m" / "model.safetensors") - 4);
+    EXPECT_EQ(refused(dir_ / "m").code, "safetensors.out_of_bounds");
+}
