@@ -207,39 +207,25 @@ TEST(HfVocab, Gpt2VocabularyRoundTripsThroughTokenizerJson) {
     auto merges = g->get_string_array("tokenizer.ggml.merges");
     auto types = g->get_i32_array("tokenizer.ggml.token_type");
     ASSERT_TRUE(tokens && merges && types);
-    json::Value root = json::Value::object_value();
-    json::Value model = json::Value::object_value();
-    model.set("type", json::Value::string_value("BPE"));
-    json::Value vocab = json::Value::object_value();
-    json::Value added = json::Value::array_value();
+    // Written as text: json::Value::set looks for an existing key, quadratic for 50k tokens.
+    auto str = [](std::string_view x) { return json::serialize(json::Value::string_value(std::string(x))); };
+    std::string vocab = "{", added = "[", ms = "[";
     for (size_t i = 0; i < tokens->size(); ++i) {
-        vocab.set(std::string((*tokens)[i]), json::Value::integer_value(static_cast<int64_t>(i)));
-        if ((*types)[i] == 3) {
-            json::Value a = json::Value::object_value();
-            a.set("id", json::Value::integer_value(static_cast<int64_t>(i)));
-            a.set("content", json::Value::string_value(std::string((*tokens)[i])));
-            a.set("special", json::Value::boolean_value(true));
-            added.push(a);
-        }
+        vocab += (i ? "," : "") + str((*tokens)[i]) + ":" + std::to_string(i);
+        if ((*types)[i] == 3)
+            added += (added.size() > 1 ? "," : "") + std::string("{\"id\":") + std::to_string(i) +
+                     ",\"content\":" + str((*tokens)[i]) + ",\"special\":true}";
     }
-    model.set("vocab", vocab);
-    json::Value ms = json::Value::array_value();
     for (size_t i = 0; i < merges->size(); ++i) {
-        const std::string m((*merges)[i]);
-        if (i % 2) {  // newer files write pairs
-            json::Value p = json::Value::array_value();
-            p.push(json::Value::string_value(m.substr(0, m.find(' '))));
-            p.push(json::Value::string_value(m.substr(m.find(' ') + 1)));
-            ms.push(p);
-        } else {
-            ms.push(json::Value::string_value(m));
-        }
+        const std::string_view m = (*merges)[i];
+        const size_t sp = m.find(' ');
+        ms += i ? "," : "";
+        // Newer files write pairs; older ones "a b".
+        ms += i % 2 ? "[" + str(m.substr(0, sp)) + "," + str(m.substr(sp + 1)) + "]" : str(m);
     }
-    model.set("merges", ms);
-    root.set("model", model);
-    root.set("added_tokens", added);
-    root.set("pre_tokenizer", byte_level(true));
-    auto v = hf::read_tokenizer_json(json::serialize(root), "tokenizer.json");
+    const std::string text = "{\"model\":{\"type\":\"BPE\",\"vocab\":" + vocab + "},\"merges\":" + ms + "]},\"added_tokens\":" +
+                             added + "],\"pre_tokenizer\":" + json::serialize(byte_level(true)) + "}";
+    auto v = hf::read_tokenizer_json(text, "tokenizer.json");
     ASSERT_TRUE(v) << v.error().message;
     EXPECT_EQ(v->pre, "gpt-2");
     for (const char* k : {"tokenizer.ggml.bos_token_id", "tokenizer.ggml.eos_token_id"})
