@@ -29,9 +29,16 @@ bool consume(std::string_view& s, std::string_view prefix) {
 
 MappedName gguf_tensor_name(arch::Arch a, std::string_view name) {
     MappedName m;
-    // Multimodal Gemma 3 nests the language model; its vision tower and projector stay behind.
+    // Multimodal Gemma 3 nests the language model ("language_model.model.layers..." in older
+    // files, "model.language_model.layers..." in newer ones); its vision tower and projector stay
+    // behind.
+    std::string renamed;
     if (consume(name, "language_model.")) {
-    } else if (name.starts_with("vision_tower.") || name.starts_with("multi_modal_projector.")) {
+    } else if (name.starts_with("model.language_model.")) {
+        renamed = "model." + std::string(name.substr(21));
+        name = renamed;
+    } else if (name.starts_with("vision_tower.") || name.starts_with("multi_modal_projector.") ||
+               name.starts_with("model.vision_tower.") || name.starts_with("model.multi_modal_projector.")) {
         m.result = NameResult::Skip;
         return m;
     }
