@@ -1,8 +1,10 @@
 // `hearth-cli quantize IN OUT --type T [--imatrix FILE | --calibrate TEXTFILE] [--threads N] [--plan]`:
-// makes a smaller copy of a GGUF model at one of the size levels (Q8_0 ... Q2_K). --plan prints
+// makes a smaller copy of a GGUF model, or of a Hugging Face model folder (config.json,
+// safetensors, tokenizer files), at one of the size levels (Q8_0 ... Q2_K). --plan prints
 // each tensor's type and the exact size of the file without writing it. Progress goes to stderr;
 // the summary (size, bits per weight, speed) to stdout.
 #include <cstdio>
+#include <filesystem>
 #include <string>
 #include <thread>
 
@@ -38,13 +40,19 @@ int cmd_quantize(Args& args) {
     auto words = args.positional();
     if (int rc = reject_unused(args, "quantize")) return rc;
     if (words.size() != (plan_only ? 1u : 2u) || !type) {
-        std::fprintf(stderr, "usage: hearth-cli quantize IN.gguf OUT.gguf --type T [--imatrix FILE | --calibrate TEXTFILE] "
+        std::fprintf(stderr, "usage: hearth-cli quantize IN.gguf|HF_FOLDER OUT.gguf --type T [--imatrix FILE | --calibrate TEXTFILE] "
                              "[--threads N] [--plan]\n  types: %s\n", level_list().c_str());
         return 2;
     }
     const auto level = quant::level_from_name(*type);
     if (!level) return fail("Unknown type '" + *type + "'. Choose one of: " + level_list() + ".");
     if (imatrix_path && calibrate) return fail("Give either --imatrix or --calibrate, not both.");
+    // Calibration runs the model in the engine, which loads GGUF files only.
+    std::error_code ec;
+    if (calibrate && std::filesystem::is_directory(words[0], ec))
+        return fail("--calibrate needs a GGUF model, and " + words[0] +
+                    " is a folder. Make a Q8_0 copy of it first, make the importance matrix from that copy with "
+                    "`hearth-cli imatrix`, and pass it here with --imatrix.");
 
     quant::QuantizeOptions opts;
     opts.level = *level;
