@@ -56,6 +56,25 @@ std::string describe(const std::vector<std::string>& pats) {
     return d.empty() ? "none" : d;
 }
 
+// The special tokens a TemplateProcessing post-processor puts around a single text: Llama 3 adds
+// its BOS this way rather than through tokenizer_config.json's add_bos_token.
+void scan_post(const json::Value& p, std::string& first, std::string& last) {
+    const std::string type = p.get_string("type");
+    if (type == "Sequence") {
+        if (const json::Value* list = p.find("processors"); list && list->is_array())
+            for (const auto& x : list->arr) scan_post(x, first, last);
+        return;
+    }
+    const json::Value* single = type == "TemplateProcessing" ? p.find("single") : nullptr;
+    if (!single || !single->is_array() || single->arr.empty()) return;
+    auto special = [](const json::Value& item) {
+        const json::Value* st = item.find("SpecialToken");
+        return st ? st->get_string("id") : std::string();
+    };
+    first = special(single->arr.front());
+    last = single->arr.size() > 1 ? special(single->arr.back()) : std::string();
+}
+
 }  // namespace
 
 Result<HfVocab> read_tokenizer_json(std::string_view text, const std::string& file) {
@@ -124,6 +143,23 @@ Result<HfVocab> read_tokenizer_json(std::string_view text, const std::string& fi
     for (auto& [id, t] : by_id) {
         v.tokens[static_cast<size_t>(id)] = std::move(t.first);
         v.types[static_cast<size_t>(id)] = t.second;
+    }
+    if (const json::Value* post = root->find("post_processor"); post && post->is_object()) {
+        std::string first, last;
+        scan_post(*post, first, last);
+        auto id_of = [&](const std::string& t) -> std::optional<int64_t> {
+            for (size_t i = 0; i < v.tokens.size() && !t.empty(); ++i)
+                if (v.tokens[i] == t) return static_cast<int64_t>(i);
+            return std::nullopt;
+        };
+        if (auto b = id_of(first)) {
+            v.bos = b;
+            v.add_bos = true;
+        }
+        if (auto e = id_of(last)) {
+            v.eos = e;
+            v.add_eos = true;
+        }
     }
     const json::Value* merges = model->find("merges");
     if (!merges || !merges->is_array()) return bad(file, "model.merges is missing");

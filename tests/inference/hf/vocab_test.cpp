@@ -261,3 +261,22 @@ TEST(HfVocab, Gpt2VocabularyRoundTripsThroughTokenizerJson) {
     }
     EXPECT_GT(n, 10u);
 }
+
+TEST(HfVocab, PostProcessorThatAddsBos) {
+    auto root = json::parse(tokenizer_json(sequence({split(kLlama3), byte_level(false)}), true));
+    ASSERT_TRUE(root);
+    auto post = json::parse(R"({"type":"Sequence","processors":[{"type":"ByteLevel"},
+        {"type":"TemplateProcessing","single":[{"SpecialToken":{"id":"<|end|>","type_id":0}},
+                                               {"Sequence":{"id":"A","type_id":0}}]}]})");
+    ASSERT_TRUE(post);
+    root->set("post_processor", *post);
+    auto v = hf::read_tokenizer_json(json::serialize(*root), "tokenizer.json");
+    ASSERT_TRUE(v) << v.error().message;
+    EXPECT_EQ(v->pre, "llama-bpe");
+    EXPECT_EQ(v->add_bos, true);
+    EXPECT_EQ(v->bos, 5);
+    EXPECT_FALSE(v->add_eos);
+    // tokenizer_config.json's own switch wins.
+    ASSERT_TRUE(hf::apply_tokenizer_config(R"({"add_bos_token":false})", "tokenizer_config.json", *v));
+    EXPECT_EQ(v->add_bos, false);
+}
