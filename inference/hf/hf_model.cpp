@@ -218,6 +218,10 @@ Result<std::unique_ptr<HfModel>> HfModel::open(const fs::path& dir) {
     size_t n_rows = 0;
     for (const auto& t : m->tensors_)
         if (t.name == "token_embd.weight" && t.ne.size() == 2) n_rows = static_cast<size_t>(t.ne[1]);
+    if (vocab->tokens.size() > n_rows)
+        return make_error("hf.bad_tokenizer", dir.string() + ": the tokenizer has " + std::to_string(vocab->tokens.size()) +
+                                                  " tokens but the model's embedding only " + std::to_string(n_rows) +
+                                                  " rows; the tokenizer files belong to another model");
     write_vocab(std::move(*vocab), n_rows, w);
     for (const auto& t : m->tensors_)
         if (auto s = w.add_tensor_streamed(t.name, t.type, t.ne); !s) return s.error();

@@ -27,7 +27,8 @@ public:
     // Errors: "hf.missing_config", "hf.no_weights" (no safetensors, or only PyTorch .bin files),
     // "hf.missing_part" (a shard the index lists is not there), "hf.missing_tensor",
     // "hf.unknown_tensor" (a weight this converter cannot place), "hf.duplicate_tensor",
-    // "hf.missing_tokenizer", "hf.bad_shape", config.h's, vocab.h's, safetensors.h's, and
+    // "hf.missing_tokenizer", "hf.bad_tokenizer" (more tokens than embedding rows), "hf.bad_shape",
+    // config.h's, vocab.h's, safetensors.h's, and
     // arch::read_hparams's for what the converted metadata says.
     static Result<std::unique_ptr<HfModel>> open(const std::filesystem::path& dir);
 

@@ -193,9 +193,9 @@ Status add_added_tokens(std::string_view text, const std::string& file, HfVocab&
             for (size_t k = old; k <= i; ++k) v.tokens[k] = "[PAD" + std::to_string(k) + "]";
             v.types.resize(i + 1, kUnused);
             v.scores.resize(i + 1, 0.0f);
-        } else if (v.tokens[i] != content->str) {
-            continue;  // the SentencePiece model's own piece at that id wins, as in the transformers tokenizer
         }
+        // An added token at an id the SentencePiece model also uses replaces its piece: the
+        // transformers tokenizer matches added tokens first, so that id only ever means this text.
         v.tokens[i] = content->str;
         v.types[i] = a.get_bool("special").value_or(false) ? kControl : kUserDefined;
     }

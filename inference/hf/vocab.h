@@ -40,7 +40,8 @@ Result<HfVocab> read_tokenizer_json(std::string_view text, const std::string& fi
 Result<HfVocab> read_sentencepiece(std::span<const uint8_t> bytes, const std::string& file);
 
 // Adds tokenizer.json's added tokens (special tokens beyond a SentencePiece model's pieces, as
-// Phi-3's chat markers): each at its id, gaps filled with unused placeholders.
+// Phi-3's chat markers): each at its id (replacing a piece there), gaps filled with unused
+// placeholders.
 Status add_added_tokens(std::string_view tokenizer_json, const std::string& file, HfVocab& v);
 
 // tokenizer_config.json: chat template, bos/eos/unk/pad by their text, add_bos_token/add_eos_token.

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "inference/arch/load_model.h"
@@ -278,4 +279,31 @@ TEST_F(Refusal, DamagedSafetensors) {
     ASSERT_EQ(test::export_hf_folder(*g_, dir_ / "m"), "");
     fs::resize_file(dir_ / "m" / "model.safetensors", fs::file_size(dir_ / "m" / "model.safetensors") - 4);
     EXPECT_EQ(refused(dir_ / "m").code, "safetensors.out_of_bounds");
+}
+
+TEST_F(Refusal, TokenizerLargerThanTheEmbedding) {
+    ASSERT_EQ(test::export_hf_folder(*g_, dir_ / "m"), "");
+    // tokenizer.json's added tokens extend a SentencePiece vocabulary, here past the 300 rows.
+    std::ofstream(dir_ / "m" / "tokenizer.json")
+        << R"({"model":{"type":"BPE"},"added_tokens":[{"id":400,"content":"<|end|>","special":true}]})";
+    const Error e = refused(dir_ / "m");
+    EXPECT_EQ(e.code, "hf.bad_tokenizer");
+    EXPECT_NE(e.message.find("401 tokens"), std::string::npos) << e.message;
+}
+
+TEST(HfImport, AddedTokensExtendASentencePieceVocabulary) {
+    const fs::path dir = scratch();
+    auto g = open_gguf(synthetic(arch::Arch::Llama, dir));
+    ASSERT_TRUE(g);
+    ASSERT_EQ(test::export_hf_folder(*g, dir / "m"), "");
+    std::ofstream(dir / "m" / "tokenizer.json")
+        << R"({"model":{"type":"BPE"},"added_tokens":[{"id":298,"content":"<|user|>","special":true},)"
+        << R"({"id":1,"content":"<s>","special":true}]})";
+    auto m = hf::HfModel::open(dir / "m");
+    ASSERT_TRUE(m) << m.error().message;
+    auto tok = tokenizer_from_gguf((*m)->table());
+    ASSERT_TRUE(tok) << tok.error().message;
+    EXPECT_EQ(tok->vocab.tokens[298], "<|user|>");
+    EXPECT_EQ(tok->vocab.type(298), TokenType::Control);
+    EXPECT_EQ(tok->vocab.tokens.size(), 300u);
 }
