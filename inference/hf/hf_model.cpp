@@ -236,14 +236,20 @@ Result<std::unique_ptr<HfModel>> HfModel::open(const fs::path& dir) {
 Result<std::span<const uint8_t>> HfModel::read(size_t i) {
     const Tensor& t = tensors_[i];
     if (t.file < 0) return std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(t.values.data()), t.values.size() * 4);
-    // Copied out of the mapping first: safetensors does not align tensors to their element size.
     const auto src = files_[static_cast<size_t>(t.file)].data(*t.src);
-    tmp_.assign(src.begin(), src.end());
     switch (t.transform) {
-        case Transform::None:
+        case Transform::None: {
+            // Straight from the mapping when the tensor is aligned to its element size (the
+            // reference writer pads the header so that it is); else a copy, since the quantizer
+            // reads the elements through typed pointers.
+            const uintptr_t elem = t.src->type == TensorType::F32 ? 4 : 2;
+            if (reinterpret_cast<uintptr_t>(src.data()) % elem == 0) return src;
+            tmp_.assign(src.begin(), src.end());
             return std::span<const uint8_t>(tmp_);
+        }
         case Transform::ToF32:
         case Transform::AddOne: {
+            tmp_.assign(src.begin(), src.end());
             const int64_t n = t.src->n_elements();
             out_.resize(static_cast<size_t>(n) * 4);
             auto* f = reinterpret_cast<float*>(out_.data());
@@ -254,12 +260,12 @@ Result<std::span<const uint8_t>> HfModel::read(size_t i) {
         }
         case Transform::PermuteRope: {
             const int64_t rows = t.src->shape[0];
-            out_.resize(tmp_.size());
-            permute_rope_rows(tmp_, out_, rows, tmp_.size() / static_cast<uint64_t>(rows), t.n_head);
+            out_.resize(src.size());
+            permute_rope_rows(src, out_, rows, src.size() / static_cast<uint64_t>(rows), t.n_head);
             return std::span<const uint8_t>(out_);
         }
     }
-    return std::span<const uint8_t>(tmp_);
+    return src;
 }
 
 void HfModel::release(size_t i) {

@@ -34,7 +34,8 @@ public:
 
     // Metadata and tensor table as a GGUF would hold them; the tensors' data pointers are null.
     const GgufFile& table() const { return *table_; }
-    // Tensor i's bytes in table().tensors()[i]'s type; valid until the next read().
+    // Tensor i's bytes in table().tensors()[i]'s type, aligned to its element size; valid until
+    // the next read().
     Result<std::span<const uint8_t>> read(size_t i);
     // Gives back the memory tensor i took (its file pages).
     void release(size_t i);

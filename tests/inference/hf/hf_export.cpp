@@ -91,7 +91,7 @@ void int_field(std::string& s, uint32_t field, int64_t v) {
 
 }  // namespace
 
-std::vector<uint8_t> safetensors_bytes(const std::vector<StEntry>& entries) {
+std::vector<uint8_t> safetensors_bytes(const std::vector<StEntry>& entries, int extra_pad) {
     json::Value h = json::Value::object_value();
     json::Value meta = json::Value::object_value();
     meta.set("format", json::Value::string_value("pt"));
@@ -112,6 +112,7 @@ std::vector<uint8_t> safetensors_bytes(const std::vector<StEntry>& entries) {
     }
     std::string header = json::serialize(h);
     while (header.size() % 8) header += ' ';  // the reference writer pads with spaces
+    header.append(static_cast<size_t>(extra_pad), ' ');
     std::vector<uint8_t> out(8);
     for (int i = 0; i < 8; ++i) out[static_cast<size_t>(i)] = static_cast<uint8_t>(header.size() >> (8 * i));
     out.insert(out.end(), header.begin(), header.end());
@@ -201,7 +202,7 @@ std::string export_hf_folder(const GgufFile& g, const fs::path& dir, const HfExp
         entries.push_back(std::move(e));
     }
     if (o.shards <= 1) {
-        const auto b = safetensors_bytes(entries);
+        const auto b = safetensors_bytes(entries, o.misalign ? 1 : 0);
         if (!write_file(dir / "model.safetensors", b.data(), b.size())) return "cannot write model.safetensors";
     } else {
         json::Value wm = json::Value::object_value();

@@ -20,6 +20,7 @@ struct HfExportOptions {
     int shards = 1;                      // > 1: model-0000i-of-0000N.safetensors + index
     std::set<std::string> drop;          // GGUF names of tensors to leave out
     std::string architecture;            // overrides architectures[0] in config.json
+    bool misalign = false;               // one more header byte: tensor data at odd addresses
 };
 
 // Returns an empty string on success, else what went wrong.
@@ -31,6 +32,7 @@ struct StEntry {
     std::vector<int64_t> shape;
     std::vector<uint8_t> bytes;
 };
-std::vector<uint8_t> safetensors_bytes(const std::vector<StEntry>& entries);
+// `extra_pad` spaces after the usual padding to 8 bytes.
+std::vector<uint8_t> safetensors_bytes(const std::vector<StEntry>& entries, int extra_pad = 0);
 
 }  // namespace hearth::test

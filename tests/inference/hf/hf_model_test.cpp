@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -180,6 +181,27 @@ TEST(HfImport, HalfPrecisionWeightsKeepTheirTypeUntilQuantized) {
             norm += double(want[i]) * want[i];
         }
         EXPECT_LT(std::sqrt(err / norm), 0.02) << type_name(dt);
+    }
+}
+
+TEST(HfImport, MisalignedTensorDataIsReadAligned) {
+    const fs::path dir = scratch();
+    auto g = open_gguf(synthetic(arch::Arch::Qwen2, dir));
+    ASSERT_TRUE(g);
+    test::HfExportOptions odd;
+    odd.misalign = true;
+    ASSERT_EQ(test::export_hf_folder(*g, dir / "even"), "");
+    ASSERT_EQ(test::export_hf_folder(*g, dir / "odd", odd), "");
+    auto a = hf::HfModel::open(dir / "even"), b = hf::HfModel::open(dir / "odd");
+    ASSERT_TRUE(a && b);
+    for (size_t i = 0; i < (*a)->table().tensors().size(); ++i) {
+        auto x = (*a)->read(i);
+        ASSERT_TRUE(x);
+        const std::vector<uint8_t> want(x->begin(), x->end());
+        auto y = (*b)->read(i);
+        ASSERT_TRUE(y);
+        EXPECT_EQ(reinterpret_cast<uintptr_t>(y->data()) % 4, 0u) << i;
+        EXPECT_TRUE(std::equal(want.begin(), want.end(), y->begin(), y->end())) << i;
     }
 }
 
