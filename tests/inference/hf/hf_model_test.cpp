@@ -217,9 +217,21 @@ TEST(HfImport, CliQuantizesAFolder) {
     auto g = open_gguf(synthetic(arch::Arch::Qwen2, dir));
     ASSERT_TRUE(g);
     ASSERT_EQ(test::export_hf_folder(*g, dir / "folder"), "");
+    // --plan predicts the exact size of the file the folder becomes.
+    auto plan = test::run_command(test::cli_path() + " quantize '" + (dir / "folder").string() + "' --type Q4_K_M --plan");
+    ASSERT_EQ(plan.exit_code, 0) << plan.err;
+    const size_t at = plan.out.find("Q4_K_M: ");
+    ASSERT_NE(at, std::string::npos) << plan.out;
+    const uint64_t predicted = std::stoull(plan.out.substr(at + 8));
     auto r = test::run_command(test::cli_path() + " quantize '" + (dir / "folder").string() + "' '" +
                                (dir / "out.gguf").string() + "' --type Q4_K_M --threads 2");
     EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(fs::file_size(dir / "out.gguf"), predicted);
+    // Calibration runs the model, which needs a GGUF: the folder is refused with what to do.
+    auto cal = test::run_command(test::cli_path() + " quantize '" + (dir / "folder").string() + "' '" +
+                                 (dir / "cal.gguf").string() + "' --type Q4_K_M --calibrate /dev/null");
+    EXPECT_NE(cal.exit_code, 0);
+    EXPECT_NE(cal.err.find("--imatrix"), std::string::npos) << cal.err;
     auto out = open_gguf(dir / "out.gguf");
     ASSERT_TRUE(out);
     EXPECT_EQ(out->get_string("general.architecture"), "qwen2");
