@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "inference/gguf/gguf_writer.h"
 #include "inference/hf/safetensors.h"
 #include "inference/tensor/half.h"
 #include "tests/inference/hf/hf_export.h"
@@ -105,4 +106,26 @@ TEST(Safetensors, RefusesEveryMalformedHeader) {
     }
     // The well-formed entry those cases start from is accepted.
     EXPECT_TRUE(hf::SafetensorsFile::from_memory(file_with_header("{" + ok_entry + "}", 8), "ok.safetensors"));
+}
+
+// GgufFile::from_header (added for this importer): a header alone gives the tensor table with
+// null data, and a damaged header is still refused.
+TEST(GgufFromHeader, TableWithoutData) {
+    GgufWriter w;
+    w.set_string("general.architecture", "llama");
+    const int64_t ne[2] = {64, 3};
+    ASSERT_TRUE(w.add_tensor_streamed("a.weight", TensorType::F16, ne));
+    ASSERT_TRUE(w.add_tensor_streamed("b.weight", TensorType::F32, std::span<const int64_t>(ne, 1)));
+    const auto header = w.header_bytes();
+    auto f = GgufFile::from_header(header, "header");
+    ASSERT_TRUE(f) << f.error().message;
+    ASSERT_EQ(f->tensors().size(), 2u);
+    EXPECT_EQ(f->tensors()[0].data, nullptr);
+    EXPECT_EQ(f->tensors()[0].size_bytes, 64u * 3 * 2);
+    EXPECT_EQ(f->get_string("general.architecture"), "llama");
+    // The same bytes are not a whole file: from_memory refuses them.
+    EXPECT_FALSE(GgufFile::from_memory(header, "header"));
+    auto cut = GgufFile::from_header(std::span<const uint8_t>(header).first(header.size() / 2), "cut");
+    ASSERT_FALSE(cut);
+    EXPECT_EQ(cut.error().code, "gguf.truncated");
 }
