@@ -260,8 +260,16 @@ Result<std::span<const uint8_t>> HfModel::read(size_t i) {
         }
         case Transform::PermuteRope: {
             const int64_t rows = t.src->shape[0];
-            out_.resize(src.size());
-            permute_rope_rows(src, out_, rows, src.size() / static_cast<uint64_t>(rows), t.n_head);
+            if (t.type == t.src->type) {
+                out_.resize(src.size());
+                permute_rope_rows(src, out_, rows, src.size() / static_cast<uint64_t>(rows), t.n_head);
+                return std::span<const uint8_t>(out_);
+            }
+            // A half-precision bias (attention_bias): reordered, then widened to F32 like every vector.
+            tmp_.resize(src.size());
+            permute_rope_rows(src, tmp_, rows, src.size() / static_cast<uint64_t>(rows), t.n_head);
+            out_.resize(static_cast<size_t>(rows) * 4);
+            dequantize_row(t.src->type, tmp_.data(), reinterpret_cast<float*>(out_.data()), rows);
             return std::span<const uint8_t>(out_);
         }
     }

@@ -9,13 +9,16 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 
+#include "base/json.h"
 #include "inference/arch/load_model.h"
 #include "inference/arch/synthetic.h"
 #include "inference/cpu/cpu_backend.h"
 #include "inference/hf/hf_model.h"
 #include "inference/quant/quantize_model.h"
+#include "inference/tensor/half.h"
 #include "inference/tokenizer/tokenizer.h"
 #include "tests/inference/hf/hf_export.h"
 #include "tests/support/run_process.h"
@@ -372,4 +375,50 @@ TEST(HfImport, AddedTokensExtendASentencePieceVocabulary) {
     EXPECT_EQ(tok->vocab.tokens[298], "<|user|>");
     EXPECT_EQ(tok->vocab.type(298), TokenType::Control);
     EXPECT_EQ(tok->vocab.tokens.size(), 300u);
+}
+
+TEST(HfImport, HalfPrecisionQueryBiasIsReorderedAndWidened) {
+    // A llama with attention_bias: its q_proj bias rows move with the weight's rows.
+    const fs::path dir = scratch();
+    auto g = open_gguf(synthetic(arch::Arch::Llama, dir));
+    ASSERT_TRUE(g);
+    test::HfExportOptions o;
+    o.shards = 2;
+    ASSERT_EQ(test::export_hf_folder(*g, dir / "m", o), "");
+    const int64_t rows = 64, d = 16;  // 4 heads of 16
+    test::StEntry bias{"model.layers.0.self_attn.q_proj.bias", "BF16", {rows}, {}};
+    for (int64_t r = 0; r < rows; ++r) {  // bias value = its HF row number (exact in bf16)
+        const uint16_t b = f32_to_bf16(static_cast<float>(r));
+        bias.bytes.push_back(static_cast<uint8_t>(b));
+        bias.bytes.push_back(static_cast<uint8_t>(b >> 8));
+    }
+    const auto bytes = test::safetensors_bytes({bias});
+    std::ofstream(dir / "m" / "bias.safetensors", std::ios::binary)
+        .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    std::ifstream in(dir / "m" / "model.safetensors.index.json");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto idx = json::parse(ss.str());
+    ASSERT_TRUE(idx);
+    json::Value wm = *idx->find("weight_map");
+    wm.set(bias.name, json::Value::string_value("bias.safetensors"));
+    idx->set("weight_map", wm);
+    std::ofstream(dir / "m" / "model.safetensors.index.json") << json::serialize(*idx);
+
+    auto m = hf::HfModel::open(dir / "m");
+    ASSERT_TRUE(m) << m.error().message;
+    const auto& ts = (*m)->table().tensors();
+    size_t i = 0;
+    while (i < ts.size() && ts[i].name != "blk.0.attn_q.bias") ++i;
+    ASSERT_LT(i, ts.size());
+    EXPECT_EQ(ts[i].type, TensorType::F32);
+    auto data = (*m)->read(i);
+    ASSERT_TRUE(data);
+    ASSERT_EQ(data->size(), static_cast<size_t>(rows) * 4);
+    const auto* v = reinterpret_cast<const float*>(data->data());
+    for (int64_t h = 0; h < rows / d; ++h)
+        for (int64_t r = 0; r < d; ++r) {  // GGUF row r of a head holds HF row r/2 (+ d/2 if odd)
+            const int64_t hf_row = h * d + (r % 2) * (d / 2) + r / 2;
+            EXPECT_EQ(v[h * d + r], static_cast<float>(hf_row)) << "head " << h << " row " << r;
+        }
 }
