@@ -107,7 +107,9 @@ Result<HfConfig> read_config(std::string_view text, const std::string& file) {
     if (const json::Value* rs = j.find("rope_scaling"); rs && rs->is_object()) {
         std::string type = rs->get_string("rope_type", rs->get_string("type"));
         if (type == "longrope" || type == "su") {
-            const size_t n = static_cast<size_t>(c.head_dim / 2);
+            // One factor per rotated pair: Phi-4-mini rotates only partial_rotary_factor of each head.
+            const double partial = number(j, "partial_rotary_factor").value_or(1.0);
+            const auto n = static_cast<size_t>(std::lround(c.head_dim * partial) / 2);
             auto lf = float_list(rs->find("long_factor"), n, file, "long_factor");
             if (!lf) return lf.error();
             auto sf = float_list(rs->find("short_factor"), n, file, "short_factor");

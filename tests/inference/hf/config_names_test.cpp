@@ -93,6 +93,15 @@ TEST(HfConfig, Phi3LongRopeFactors) {
     ASSERT_TRUE(c) << c.error().message;
     ASSERT_EQ(c->rope_long.size(), 16u);
     EXPECT_EQ(c->rope_long[15], 16.0f);
+    // Phi-4-mini rotates three quarters of each head of 32: 12 factors.
+    std::string f12 = "[1.0";
+    for (int i = 1; i < 12; ++i) f12 += ",1.0";
+    auto partial = hf::read_config(R"({"architectures":["Phi3ForCausalLM"],)" + kBase +
+                                       R"(,"partial_rotary_factor":0.75,"rope_scaling":{"type":"longrope","long_factor":)" +
+                                       f12 + "],\"short_factor\":" + f12 + "]}}",
+                                   "config.json");
+    ASSERT_TRUE(partial) << partial.error().message;
+    EXPECT_EQ(partial->rope_long.size(), 12u);
     // Factors of the wrong count are refused.
     auto bad = hf::read_config(R"({"architectures":["Phi3ForCausalLM"],)" + kBase +
                                    R"(,"rope_scaling":{"type":"longrope","long_factor":[1.0],"short_factor":[1.0]}})",
