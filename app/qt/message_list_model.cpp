@@ -3,6 +3,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QVariantMap>
+#include <algorithm>
 
 using namespace hearth;
 
@@ -158,6 +159,7 @@ void MessageListModel::setMessages(const std::vector<storage::Message>& messages
         r.content = QString::fromStdString(m.content);
         for (auto& o : old)
             if (o.msg.id == m.id && m.id != 0) r.spans = std::move(o.spans);
+        if (r.spans.empty()) r.spans = spans_from_records(m);
         rows_.push_back(std::move(r));
     }
     endResetModel();
@@ -190,7 +192,9 @@ void MessageListModel::appendToken(int row, const QString& text, float probabili
     if (text.isEmpty()) return;
     r.content += text;
     const QModelIndex i = index(row);
-    emit dataChanged(i, i, {ContentRole, AnswerRole, ThinkingRole, SegmentsRole, ConfidenceRole, HasConfidenceRole});
+    // Not the confidence roles: their view is offered once the reply is done (finish() tells it),
+    // and building it on every token would cost as much as the whole text each time.
+    emit dataChanged(i, i, {ContentRole, AnswerRole, ThinkingRole, SegmentsRole});
 }
 
 void MessageListModel::setMessageId(int row, qint64 id) {
@@ -218,6 +222,28 @@ void MessageListModel::setError(int row, const QString& code, const QString& mes
     r.errorCode = code;
     r.msg.stop_reason = "error";
     emit dataChanged(index(row), index(row));
+}
+
+void MessageListModel::setAlternatives(qint64 messageId, const QStringList& perToken) {
+    const int at = rowOfId(messageId);
+    if (at < 0) return;
+    auto& spans = rows_[static_cast<size_t>(at)].spans;
+    for (qsizetype i = 0; i < perToken.size() && i < static_cast<qsizetype>(spans.size()); ++i)
+        spans[static_cast<size_t>(i)].alternatives = perToken[i];
+}
+
+std::vector<MessageListModel::Span> spans_from_records(const storage::Message& m) {
+    std::vector<MessageListModel::Span> out;
+    if (m.tokens.empty()) return out;
+    const std::string& text = m.content;
+    size_t at = 0;
+    for (const TokenInfo& t : m.tokens) {
+        const size_t end = std::clamp<size_t>(t.end, at, text.size());
+        out.push_back({QString::fromUtf8(text.data() + at, static_cast<qsizetype>(end - at)), t.probability, {}});
+        at = end;
+    }
+    if (at < text.size()) out.back().text += QString::fromUtf8(text.data() + at, static_cast<qsizetype>(text.size() - at));
+    return out;
 }
 
 void MessageListModel::truncate(int rows) {

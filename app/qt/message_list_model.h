@@ -4,6 +4,7 @@
 
 #include <QAbstractListModel>
 #include <QString>
+#include <QStringList>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 #include <optional>
@@ -47,7 +48,7 @@ public:
         QString content;
         bool streaming = false;
         QString error, errorCode;
-        std::vector<Span> spans;  // per token, while known (this session's replies)
+        std::vector<Span> spans;  // per token: streamed now, or read back from the stored token data
     };
 
     explicit MessageListModel(QObject* parent = nullptr);
@@ -66,6 +67,9 @@ public:
     void finish(int row, int tokens, double ttftMs, double tokPerS, const QString& stop);
     void setError(int row, const QString& code, const QString& message);
     void removeRow(int row);
+    // The words for the alternatives of a stored reply's tokens (one per token, in order), once
+    // the inference worker has turned their token ids into text.
+    void setAlternatives(qint64 messageId, const QStringList& perToken);
     void truncate(int rows);  // keeps the first `rows`
 
     const Row* row(int i) const;
@@ -86,6 +90,11 @@ private:
 // The thinking and the answer of a reply: "<think>a</think>b" -> {"a", "b"}; an open <think>
 // (still streaming) is all thinking.
 std::pair<QString, QString> split_thinking(const QString& content);
+// A stored reply's per-token spans from its token data: each record's byte range of the text
+// (the app files every record under the answer, its range pointing into the stored text, thinking
+// tags included). Text no record covers joins the next record's span (the last one's at the end),
+// so the spans always add up to the whole text. Empty when the reply has no token data.
+std::vector<MessageListModel::Span> spans_from_records(const hearth::storage::Message& m);
 // Markdown text and fenced code blocks, in order: [{kind: "text"|"code", text, language}]. An
 // unclosed fence (mid-stream) runs to the end.
 QVariantList split_code_blocks(const QString& markdown);

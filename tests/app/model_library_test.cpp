@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "app/qt/quant_accuracy.h"
+#include "storage/conversations.h"
 #include "tests/app/app_fixture.h"
 
 using namespace hearth;
@@ -117,6 +118,22 @@ private slots:
         int files = 0;
         for (const auto& e : std::filesystem::directory_iterator(out)) files += e.path().extension() == ".sqlite3";
         QCOMPARE(files, 1);
+
+        // Restore: a chat made after the backup is gone once the app starts again over it.
+        QString backup;
+        for (const auto& e : std::filesystem::directory_iterator(out)) backup = QString::fromStdString(e.path().string());
+        auto later = t.services->database()->write<int64_t>(
+            [](storage::Connection& c) { return storage::create_conversation(c, {.title = "After the backup"}); }).get();
+        QVERIFY(later);
+        t.app->settings()->restoreAtNextStart(QUrl::fromLocalFile(backup));
+        QVERIFY(QTest::qWaitFor([&] { return !t.app->settings()->backupStatus().contains(QStringLiteral("saved")); }, 20000));
+        QVERIFY2(!t.app->settings()->backupStatus().contains(QStringLiteral("fail")), qPrintable(t.app->settings()->backupStatus()));
+        t.restart();
+        QVERIFY(t.waitReady());
+        const int64_t id = *later;
+        auto gone = t.services->database()->read<storage::Conversation>(
+            [id](storage::Connection& c) { return storage::get_conversation(c, id); });
+        QVERIFY(!gone);
     }
 };
 
