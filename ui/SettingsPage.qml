@@ -14,7 +14,7 @@ ScrollView {
     // never runs under the control beside it.
     ColumnLayout {
         width: Math.min(page.availableWidth - 48, 760)
-        x: 24
+        x: LayoutMirroring.enabled ? page.availableWidth - width - 24 : 24  // x is not mirrored by itself
         spacing: 16
 
         Label {

@@ -73,6 +73,16 @@ QStringList text_overlaps(QQuickItem* root) {
     const Walk w = walk(root);
     QStringList out;
     for (const auto& [text, drawn] : w.textItems) {
+        // A layout that holds a text narrower than its letters: the text spills out of its panel.
+        for (const QQuickItem* p = text->parentItem(); p; p = p->parentItem()) {
+            if (!p->inherits("QQuickLayout")) continue;
+            const QRectF box = p->mapRectToScene(p->boundingRect());
+            if (drawn.left() < box.left() - 2 || drawn.right() > box.right() + 2) {
+                out << QStringLiteral("%1 at (%2,%3 %4x%5) runs out of its layout (%6 to %7)").arg(describe(text)).arg(drawn.x())
+                           .arg(drawn.y()).arg(drawn.width()).arg(drawn.height()).arg(box.left()).arg(box.right());
+                break;
+            }
+        }
         for (const auto& [control, box] : w.controls) {
             const QRectF both = drawn & box;
             // A pixel or two is anti-aliasing and rounding, not a caption under a button.
