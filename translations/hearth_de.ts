@@ -542,7 +542,7 @@
     <message>
         <location line="+3"/>
         <source>Memory speed used</source>
-        <translation>Genutzte Speichergeschwindigkeit</translation>
+        <translation>Genutzte Bandbreite</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1051,7 +1051,7 @@
     <message>
         <location line="+6"/>
         <source>Full quality: this file is not reduced</source>
-        <translation>Volle Qualität: Diese Datei ist nicht verkleinert</translation>
+        <translation>Volle Qualität, nicht verkleinert</translation>
     </message>
     <message>
         <location line="+1"/>
