@@ -9,6 +9,7 @@
 #include "app/qt/quant_accuracy.h"
 #include "storage/conversations.h"
 #include "tests/app/app_fixture.h"
+#include "tests/downloader/http_test_server.h"
 
 using namespace hearth;
 using hearth::test::AppUnderTest;
@@ -107,6 +108,48 @@ private slots:
         QCOMPARE(t.app->settings()->defaultContext(), 2048);
         QVERIFY(t.app->settings()->offline());
         QCOMPARE(t.app->settings()->language(), QStringLiteral("en"));
+    }
+
+    void goingOfflinePausesTheDemoDownload() {
+        if (test::stories_model().isEmpty()) QSKIP("shared test data not found (models/stories260K.gguf); set HEARTH_TESTDATA");
+        QFile model(test::stories_model());
+        QVERIFY(model.open(QIODevice::ReadOnly));
+        const std::string path = "/ggml-org/models/resolve/main/tinyllamas/stories260K.gguf";
+        test::TestServer hub;
+        hub.put(path, test::Resource(model.readAll().toStdString(), "\"demo\""));
+        // Slow enough to be caught midway: 4 KiB every 50 ms.
+        test::Fault slow;
+        slow.kind = test::Fault::trickle;
+        slow.chunk = 4096;
+        slow.delay_ms = 50;
+        hub.add_fault(path, slow);
+        qputenv("HF_ENDPOINT", QByteArray::fromStdString(hub.url("")));
+        qputenv("HEARTH_CATALOG", HEARTH_SOURCE_ROOT "/resources/catalog.json");
+
+        AppUnderTest t("app_offline");
+        QVERIFY(t.waitReady());
+        ModelLibrary* lib = t.app->models();
+        lib->downloadDemo();
+        QVERIFY(QTest::qWaitFor([&] { return lib->downloadProgress() > 0; }, 20000));
+        t.app->settings()->setOffline(true);
+        QVERIFY(!lib->downloading());
+        QVERIFY2(lib->downloadError().contains(QStringLiteral("offline")), qPrintable(lib->downloadError()));
+        // Nothing more arrives: the partial file stops growing, and no model is added.
+        auto bytes = [&] {
+            std::uintmax_t n = 0;
+            std::error_code ec;
+            for (const auto& e : std::filesystem::recursive_directory_iterator(t.dir / "models", ec))
+                if (e.is_regular_file()) n += e.file_size();
+            return n;
+        };
+        QTest::qWait(400);  // what was already on its way
+        const auto before = bytes();
+        QTest::qWait(1000);  // 20 more chunks, were it still running
+        QCOMPARE(bytes(), before);
+        QVERIFY(lib->loadedPath().isEmpty());
+        QCOMPARE(lib->rowCount(), 0);
+        qunsetenv("HF_ENDPOINT");
+        qunsetenv("HEARTH_CATALOG");
     }
 
     void backupWritesACopy() {
