@@ -90,6 +90,10 @@ private slots:
         s->setTheme(QStringLiteral("dark"));
         s->setDefaultContext(2048);
         s->setOffline(true);
+        // The data folder shown is the one in use; the export folder is kept.
+        QCOMPARE(std::filesystem::path(s->dataFolder().toStdString()), t.dir);
+        const QUrl exports = QUrl::fromLocalFile(QString::fromStdString(test::scratch_dir("app_settings_exports").string()));
+        s->setExportFolder(exports);
         s->setLanguage(QStringLiteral("de"));
         QCOMPARE(QCoreApplication::translate("Composer", "Send"), QStringLiteral("Senden"));
         s->setLanguage(QStringLiteral("ar"));  // no translation, but right to left
@@ -107,6 +111,7 @@ private slots:
         QCOMPARE(t.app->settings()->theme(), QStringLiteral("dark"));
         QCOMPARE(t.app->settings()->defaultContext(), 2048);
         QVERIFY(t.app->settings()->offline());
+        QCOMPARE(t.app->settings()->exportFolder(), exports);
         QCOMPARE(t.app->settings()->language(), QStringLiteral("en"));
     }
 
