@@ -30,7 +30,10 @@ inline Run run_hearth(const QString& dataDir, const QString& script, const QProc
     const QString xvfb = env.value(QStringLiteral("HEARTH_USE_XVFB"));
     if (!xvfb.isEmpty()) {
         env.remove(QStringLiteral("QT_QPA_PLATFORM"));
-        args = QStringList{QStringLiteral("-a"), QStringLiteral("--server-args=-screen 0 1280x800x24"), program} + args;
+        // Our own auth file: otherwise xvfb-run makes a temporary folder and, when removing it fails
+        // (seen with several xvfb-runs at once), exits 5 in place of hearth's own exit status.
+        args = QStringList{QStringLiteral("-a"), QStringLiteral("-f"), dataDir + QStringLiteral(".xauth"),
+                           QStringLiteral("--server-args=-screen 0 1280x800x24"), program} + args;
         program = xvfb;
     }
     p.setProcessEnvironment(env);

@@ -1,10 +1,12 @@
 import QtQuick
+import QtQuick.Controls
 import QtTest
 import Hearth
 
 // Right to left (Arabic, Hebrew): under LayoutMirroring, as Main.qml sets it for such a language,
 // a message delegate puts the user's bubble on the left and the model's on the right, and the
-// branch arrows swap places and glyphs, so "previous" still points back in reading order.
+// branch arrows swap places and glyphs, so "previous" still points back in reading order; captions
+// align to the right.
 Item {
     id: root
     width: 800
@@ -33,6 +35,7 @@ Item {
         width: 800
         Message { id: userLtr; role: "user" }
         Message { id: modelLtr; role: "assistant" }
+        Label { id: captionLtr; width: 800; text: "Settings" }
     }
     Column {
         id: rtl
@@ -42,6 +45,7 @@ Item {
         LayoutMirroring.childrenInherit: true
         Message { id: userRtl; role: "user" }
         Message { id: modelRtl; role: "assistant" }
+        Label { id: captionRtl; width: 800; text: "Settings" }
     }
 
     TestCase {
@@ -65,6 +69,12 @@ Item {
             compare(userR.x, 24)
             verify(modelR.x + modelR.width > 700, "right to left: the model's bubble on the right")
             compare(userR.width, user.width)
+        }
+
+        function test_captionsAlignToTheStartOfTheLine() {
+            // Even a caption left in English (an untranslated right-to-left language).
+            compare(captionLtr.effectiveHorizontalAlignment, Text.AlignLeft)
+            compare(captionRtl.effectiveHorizontalAlignment, Text.AlignRight)
         }
 
         function test_branchArrowsPointBackInReadingOrder() {
