@@ -1,10 +1,13 @@
 // The visible branch of one chat, oldest first. A streamed token changes one row (the reply in
-// progress) and only its text roles, so the list view re-lays out one delegate per token.
+// progress) and only its text roles, and the change is told at most once a frame (tokens that
+// arrive within one 16 ms frame are one update), so the list view re-lays out one delegate per
+// frame however fast the model writes.
 #pragma once
 
 #include <QAbstractListModel>
 #include <QString>
 #include <QStringList>
+#include <QTimer>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 #include <optional>
@@ -63,6 +66,8 @@ public:
     // Adds the reply being written (id 0 until stored); returns its row.
     int appendStreaming(const QString& model, const QString& quant);
     void appendToken(int row, const QString& text, float probability, const QString& alternatives = {});
+    // Tells the views now about tokens appended since the last frame (otherwise the frame timer does).
+    void flushTokens();
     void setMessageId(int row, qint64 id);
     void finish(int row, int tokens, double ttftMs, double tokPerS, const QString& stop);
     void setError(int row, const QString& code, const QString& message);
@@ -85,6 +90,8 @@ signals:
 
 private:
     std::vector<Row> rows_;
+    int pendingRow_ = -1;  // the row whose streamed text the views have not been told about yet
+    QTimer frame_;
 };
 
 // The thinking and the answer of a reply: "<think>a</think>b" -> {"a", "b"}; an open <think>

@@ -36,8 +36,8 @@ private slots:
         QCOMPARE(chat->messages()->count(), 2);
         const QString reply = chat->messages()->row(1)->content;
         QVERIFY(!reply.isEmpty());
-        // Streamed: many row updates, each touching one row only.
-        QVERIFY(rowChanges.count() >= 5);
+        // Streamed: several row updates (at most one a frame), each touching one row only.
+        QVERIFY(rowChanges.count() >= 3);
         for (const auto& c : rowChanges) QCOMPARE(c.at(0).toModelIndex().row(), c.at(1).toModelIndex().row());
 
         sampling::SamplerParams sp = preset_sampling(QStringLiteral("balanced")).params;
