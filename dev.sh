@@ -19,7 +19,7 @@ BUILD_PACKAGES=(
   libgtest-dev
 )
 TEST_PACKAGES=(
-  xvfb xauth vulkan-tools spirv-tools curl python3 python3-jinja2 clang libclang-rt-14-dev qml6-module-qttest
+  xvfb xauth vulkan-tools spirv-tools curl python3 python3-jinja2 clang libclang-rt-14-dev qml6-module-qttest fonts-wqy-microhei
 )
 
 log() { printf '\n==> %s\n' "$*"; }

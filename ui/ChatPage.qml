@@ -73,11 +73,15 @@ Item {
         }
 
         Rectangle { Layout.fillHeight: true; width: 1; color: Theme.border; visible: page.optionsOpen }
-        ChatOptions {
+        // Made the first time it is opened: the first window does not wait for its many controls.
+        Loader {
             Layout.preferredWidth: 320
             Layout.fillHeight: true
             visible: page.optionsOpen
-            onClose: page.optionsOpen = false
+            active: page.optionsOpen || item !== null
+            sourceComponent: ChatOptions {
+                onClose: page.optionsOpen = false
+            }
         }
     }
 }

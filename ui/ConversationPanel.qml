@@ -122,7 +122,7 @@ Rectangle {
                             text: "⋯"
                             implicitWidth: 32
                             implicitHeight: 28
-                            onClicked: menu.popup()
+                            onClicked: rowMenu.openFor(row)
                             Accessible.name: qsTr("More for %1").arg(row.title)
                         }
                     }
@@ -146,36 +146,51 @@ Rectangle {
                 }
                 TapHandler {
                     acceptedButtons: Qt.RightButton
-                    onTapped: menu.popup()
-                }
-                Menu {
-                    id: menu
-                    MenuItem { text: qsTr("Rename…"); onTriggered: renameDialog.openFor(row.conversationId, row.title) }
-                    MenuItem { text: row.pinned ? qsTr("Unpin") : qsTr("Pin to top"); onTriggered: App.chats.setPinned(row.conversationId, !row.pinned) }
-                    MenuItem { text: qsTr("Export as Markdown"); onTriggered: App.chats.exportConversation(row.conversationId, "md", App.settings.exportFolder) }
-                    MenuItem { text: qsTr("Export as JSON"); onTriggered: App.chats.exportConversation(row.conversationId, "json", App.settings.exportFolder) }
-                    MenuSeparator {}
-                    MenuItem { text: qsTr("Delete"); onTriggered: App.chats.remove(row.conversationId) }
+                    onTapped: rowMenu.openFor(row)
                 }
             }
         }
     }
 
-    Dialog {
-        id: renameDialog
+    // One menu for every row (a menu per row would be made for each row shown, at start too).
+    Menu {
+        id: rowMenu
         property var conversationId
-        function openFor(id, title) { conversationId = id; nameField.text = title; open(); nameField.selectAll(); nameField.forceActiveFocus() }
-        parent: Overlay.overlay
-        anchors.centerIn: parent
-        modal: true
-        title: qsTr("Rename chat")
-        standardButtons: Dialog.Ok | Dialog.Cancel
-        onAccepted: App.chats.rename(conversationId, nameField.text)
-        TextField {
-            id: nameField
-            width: 320
-            Accessible.name: qsTr("New name")
-            onAccepted: renameDialog.accept()
+        property string chatTitle  // not "title": Menu has its own
+        property bool pinned
+        function openFor(row) { conversationId = row.conversationId; chatTitle = row.title; pinned = row.pinned; popup() }
+        MenuItem { text: qsTr("Rename…"); onTriggered: { renameLoader.active = true; renameLoader.item.openFor(rowMenu.conversationId, rowMenu.chatTitle) } }
+        MenuItem { text: rowMenu.pinned ? qsTr("Unpin") : qsTr("Pin to top"); onTriggered: App.chats.setPinned(rowMenu.conversationId, !rowMenu.pinned) }
+        MenuItem { text: qsTr("Export as Markdown"); onTriggered: App.chats.exportConversation(rowMenu.conversationId, "md", App.settings.exportFolder) }
+        MenuItem { text: qsTr("Export as JSON"); onTriggered: App.chats.exportConversation(rowMenu.conversationId, "json", App.settings.exportFolder) }
+        MenuSeparator {}
+        MenuItem { text: qsTr("Delete"); onTriggered: App.chats.remove(rowMenu.conversationId) }
+    }
+
+    // Made when first needed, not with the first window.
+    Loader {
+        id: renameLoader
+        active: false
+        sourceComponent: renameComponent
+    }
+    Component {
+        id: renameComponent
+        Dialog {
+            id: renameDialog
+            property var conversationId
+            function openFor(id, title) { conversationId = id; nameField.text = title; open(); nameField.selectAll(); nameField.forceActiveFocus() }
+            parent: Overlay.overlay
+            anchors.centerIn: parent
+            modal: true
+            title: qsTr("Rename chat")
+            standardButtons: Dialog.Ok | Dialog.Cancel
+            onAccepted: App.chats.rename(conversationId, nameField.text)
+            TextField {
+                id: nameField
+                width: 320
+                Accessible.name: qsTr("New name")
+                onAccepted: renameDialog.accept()
+            }
         }
     }
 

@@ -27,6 +27,9 @@ Item {
     signal openSettings()
 
     readonly property bool isUser: role === "user"
+    // Right-to-left: the user's bubbles go to the left and the branch arrows point the other way
+    // (x and the arrows' glyphs are not mirrored by LayoutMirroring itself).
+    readonly property bool rtl: LayoutMirroring.enabled
     property bool editing: false
     property bool showConfidence: false
     property bool showDetails: false
@@ -37,10 +40,11 @@ Item {
 
     Rectangle {
         id: bubble
+        objectName: "bubble"
         readonly property real maxWidth: Math.min(msg.width - 48, 760)
         width: msg.isUser && !msg.editing ? Math.min(maxWidth, Math.max(body.implicitWidth, actions.implicitWidth) + 32) : maxWidth
         height: body.implicitHeight + 24
-        x: msg.isUser ? msg.width - width - 24 : 24
+        x: msg.isUser !== msg.rtl ? msg.width - width - 24 : 24
         radius: 14
         color: msg.isUser ? Theme.userBubble : Theme.surface
         border.color: msg.errorText.length > 0 ? Theme.error : (msg.isUser ? "transparent" : Theme.border)
@@ -78,13 +82,16 @@ Item {
             }
 
             // The text, or the editor when editing a message of the user's.
+            // By count, not by the list itself: a streamed token hands over a new list every time,
+            // which would rebuild every block (and parse its Markdown again); this way a token
+            // changes the last block's text, and blocks are made only when one is added.
             Repeater {
-                model: msg.editing || msg.showConfidence ? [] : msg.segments
+                model: msg.editing || msg.showConfidence ? 0 : msg.segments.length
                 delegate: Loader {
-                    required property var modelData
+                    required property int index
                     Layout.fillWidth: true
-                    sourceComponent: modelData.kind === "code" ? codeBlock : textBlock
-                    property var segment: modelData
+                    readonly property var segment: msg.segments[index] ?? ({ kind: "text", text: "", language: "" })
+                    sourceComponent: segment.kind === "code" ? codeBlock : textBlock
                 }
             }
             Text {
@@ -172,8 +179,9 @@ Item {
                 opacity: hover.hovered || msg.ListView.isCurrentItem || msg.siblingCount > 1 ? 1 : 0.55
 
                 SmallButton {
+                    objectName: "previousVersion"
                     visible: msg.siblingCount > 1
-                    text: "‹"
+                    text: msg.rtl ? "›" : "‹"
                     enabled: msg.siblingIndex > 1 && !App.chat.busy
                     accessibleName: qsTr("Previous version")
                     onClicked: App.chat.switchBranch(msg.index, -1)
@@ -185,8 +193,9 @@ Item {
                     Accessible.name: qsTr("Version %1 of %2").arg(msg.siblingIndex).arg(msg.siblingCount)
                 }
                 SmallButton {
+                    objectName: "nextVersion"
                     visible: msg.siblingCount > 1
-                    text: "›"
+                    text: msg.rtl ? "‹" : "›"
                     enabled: msg.siblingIndex < msg.siblingCount && !App.chat.busy
                     accessibleName: qsTr("Next version")
                     onClicked: App.chat.switchBranch(msg.index, 1)

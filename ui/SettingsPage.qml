@@ -10,9 +10,11 @@ ScrollView {
     contentWidth: availableWidth
     readonly property var s: App.settings
 
+    // Row captions get a fixed column and wrap there (German and French run long), so a caption
+    // never runs under the control beside it.
     ColumnLayout {
         width: Math.min(page.availableWidth - 48, 760)
-        x: 24
+        x: LayoutMirroring.enabled ? page.availableWidth - width - 24 : 24  // x is not mirrored by itself
         spacing: 16
 
         Label {
@@ -27,14 +29,14 @@ ScrollView {
             title: qsTr("Appearance and language")
             RowLayout {
                 spacing: 12
-                Label { text: qsTr("Theme"); Layout.preferredWidth: 160 }
+                Label { text: qsTr("Theme"); Layout.preferredWidth: 160; Layout.maximumWidth: 160; wrapMode: Text.Wrap }
                 RadioButton { text: qsTr("Light"); checked: page.s.theme === "light"; onClicked: page.s.theme = "light" }
                 RadioButton { text: qsTr("Dark"); checked: page.s.theme === "dark"; onClicked: page.s.theme = "dark" }
                 RadioButton { text: qsTr("Same as the system"); checked: page.s.theme === "system"; onClicked: page.s.theme = "system" }
             }
             RowLayout {
                 spacing: 12
-                Label { text: qsTr("Language"); Layout.preferredWidth: 160 }
+                Label { text: qsTr("Language"); Layout.preferredWidth: 160; Layout.maximumWidth: 160; wrapMode: Text.Wrap }
                 ComboBox {
                     Layout.preferredWidth: 260
                     model: page.s.languages
@@ -47,7 +49,7 @@ ScrollView {
             }
             RowLayout {
                 spacing: 12
-                Label { text: qsTr("Text size"); Layout.preferredWidth: 160 }
+                Label { text: qsTr("Text size"); Layout.preferredWidth: 160; Layout.maximumWidth: 160; wrapMode: Text.Wrap }
                 Slider {
                     Layout.preferredWidth: 260
                     from: 0.8; to: 1.6; stepSize: 0.1
@@ -63,7 +65,7 @@ ScrollView {
             title: qsTr("Model")
             RowLayout {
                 spacing: 12
-                Label { text: qsTr("Graphics card (GPU)"); Layout.preferredWidth: 160 }
+                Label { text: qsTr("Graphics card (GPU)"); Layout.preferredWidth: 160; Layout.maximumWidth: 160; wrapMode: Text.Wrap }
                 ComboBox {
                     id: gpu
                     Layout.fillWidth: true
@@ -88,7 +90,7 @@ ScrollView {
             }
             RowLayout {
                 spacing: 12
-                Label { text: qsTr("Chat memory (context)"); Layout.preferredWidth: 160 }
+                Label { text: qsTr("Chat memory (context)"); Layout.preferredWidth: 160; Layout.maximumWidth: 160; wrapMode: Text.Wrap }
                 SpinBox {
                     from: 256; to: 131072; stepSize: 1024; editable: true
                     value: page.s.defaultContext

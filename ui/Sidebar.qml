@@ -24,6 +24,7 @@ Rectangle {
         spacing: 4
 
         RowLayout {
+            Layout.fillWidth: true
             Layout.bottomMargin: 16
             Layout.topMargin: 6
             spacing: 10
@@ -41,6 +42,7 @@ Rectangle {
                 }
             }
             ColumnLayout {
+                Layout.fillWidth: true
                 spacing: 0
                 Label {
                     text: qsTr("Hearth")
@@ -48,6 +50,8 @@ Rectangle {
                     font.bold: true
                 }
                 Label {
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap  // "Private AI chat" runs long in Japanese and German
                     text: qsTr("Private AI chat")
                     color: Theme.textMuted
                     font.pixelSize: Theme.small

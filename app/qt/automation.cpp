@@ -10,6 +10,7 @@
 #include <cstdio>
 
 #include "app/qt/hearth_app.h"
+#include "app/qt/ui_inspect.h"
 
 ScriptRunner::ScriptRunner(QQuickWindow* window, HearthApp* app, QStringList lines, QObject* parent)
     : QObject(parent), window_(window), app_(app), lines_(std::move(lines)) {
@@ -182,6 +183,36 @@ bool ScriptRunner::begin(const QString& line) {
             const QImage image = window_->grabWindow();
             if (image.isNull() || !image.save(rest)) fail(QStringLiteral("cannot save ") + rest);
             return true;
+        };
+    } else if (cmd == QLatin1String("texts") && !rest.isEmpty()) {
+        waitFor_ = [this, rest, frames = 0]() mutable {
+            if (++frames < 8) return false;  // as screenshot: what the last command changed is laid out
+            QJsonArray texts;
+            for (const ShownText& t : shown_texts(window_->contentItem()))
+                texts.append(QJsonObject{{QStringLiteral("text"), t.text}, {QStringLiteral("x"), t.drawn.x()},
+                                         {QStringLiteral("y"), t.drawn.y()}, {QStringLiteral("width"), t.drawn.width()},
+                                         {QStringLiteral("height"), t.drawn.height()},
+                                         {QStringLiteral("inControl"), t.inControl}});
+            QFile f(rest);
+            if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(texts).toJson()) < 0) fail(QStringLiteral("cannot write"));
+            return true;
+        };
+    } else if (cmd == QLatin1String("check-layout")) {
+        waitFor_ = [this, frames = 0]() mutable {
+            if (++frames < 8) return false;
+            const QStringList overlaps = text_overlaps(window_->contentItem());
+            if (overlaps.isEmpty()) return true;
+            fail(overlaps.join(QStringLiteral("; ")));
+            return false;  // fail() stopped the script: nothing after this runs
+        };
+    } else if (cmd == QLatin1String("download-demo")) {
+        models->downloadDemo();
+        waitFor_ = [this, models] {
+            if (!models->downloadError().isEmpty()) {
+                fail(models->downloadError());
+                return false;
+            }
+            return !models->downloading() && !models->loadedPath().isEmpty() && models->loadingPath().isEmpty();
         };
     } else if (cmd == QLatin1String("quit")) {
         timer_.stop();

@@ -15,6 +15,9 @@
 //   regenerate ROW | edit ROW TEXT | branch ROW DELTA      (ROW -1: the last message)
 //   dump FILE                       the visible messages as JSON
 //   page chats|models|settings      show a screen
+//   download-demo                   fetch the demo model (first run) and wait until it is loaded
+//   texts FILE                      every text on screen, with where it is drawn, as JSON
+//   check-layout                    fails when a caption runs into a control beside it
 //   theme light|dark|system  language CODE  screenshot FILE  sleep MS  quit
 #pragma once
 

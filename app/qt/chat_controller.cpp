@@ -31,11 +31,15 @@ std::pair<QString, QString> explain_error(const QString& code, const QString& me
 ChatController::ChatController(InferenceWorker* worker, QObject* parent)
     : QObject(parent), worker_(worker), db_(this), sampling_(preset_sampling(QStringLiteral("balanced"))) {
     connect(worker_, &InferenceWorker::replyStarted, this,
-            [this](quint64 id, int, int, int) { onStarted(id); });
+            [this](quint64 id, int, int, int dropped) {
+                if (reply_ && reply_->id == id) droppedOldest_ += dropped;
+                onStarted(id);
+            });
     connect(worker_, &InferenceWorker::token, this, &ChatController::onToken);
     connect(worker_, &InferenceWorker::replyFinished, this, &ChatController::onFinished);
     connect(worker_, &InferenceWorker::replyFailed, this, &ChatController::onFailed);
     connect(worker_, &InferenceWorker::contextChoiceNeeded, this, &ChatController::onContextChoice);
+    connect(worker_, &InferenceWorker::tokensDescribed, &messages_, &MessageListModel::setAlternatives);
     connect(worker_, &InferenceWorker::promptMeasured, this, [this](quint64, int used, int size) {
         contextUsed_ = used;
         contextSize_ = size;
@@ -80,6 +84,8 @@ void ChatController::newChat() {
     pendingChoice_.reset();
     emit contextChoiceChanged();
     conversationId_ = 0;
+    droppedOldest_ = 0;
+    nextTitle_.clear();
     title_.clear();
     systemPrompt_.clear();
     modelPath_ = loaded_ ? loaded_->path : QString();
@@ -132,8 +138,16 @@ void ChatController::loadPath(qint64 conversation) {
             emit conversationChanged();
             emit optionsChanged();
             if (!modelPath_.isEmpty() && (!loaded_ || loaded_->path != modelPath_)) emit modelWanted(modelPath_);
+            // Stored replies' alternatives are token ids: the worker has the words (when it has the model).
+            for (const auto& m : l.messages) {
+                if (m.tokens.empty() || m.id == 0) continue;
+                QMetaObject::invokeMethod(
+                    worker_, [w = worker_, id = m.id, model = QString::fromStdString(m.model), tokens = m.tokens] {
+                        w->describeTokens(id, model, tokens);
+                    }, Qt::QueuedConnection);
+            }
             std::vector<ChatMessage> msgs;
-            for (auto& [role, text] : messages_.history(messages_.count() - 1)) msgs.push_back({role, text});
+            for (auto& [role, text] : modelHistory(messages_.count() - 1)) msgs.push_back({role, text});
             QMetaObject::invokeMethod(
                 worker_, [w = worker_, msgs, sys = systemPrompt_.toStdString(), id = conversation] { w->measure(static_cast<quint64>(id), sys, msgs); },
                 Qt::QueuedConnection);
@@ -142,6 +156,14 @@ void ChatController::loadPath(qint64 conversation) {
 
 // ---- sending ----
 
+std::vector<std::pair<std::string, std::string>> ChatController::modelHistory(int last) const {
+    auto h = messages_.history(last);
+    // An edit inside the dropped part brings that part back; the fit decides again.
+    if (droppedOldest_ > 0 && static_cast<size_t>(droppedOldest_) < h.size())
+        h.erase(h.begin(), h.begin() + droppedOldest_);
+    return h;
+}
+
 void ChatController::ensureConversation(const QString& firstText, std::function<void()> then) {
     if (conversationId_ != 0) {
         then();
@@ -149,6 +171,7 @@ void ChatController::ensureConversation(const QString& firstText, std::function<
     }
     QString title = firstText.simplified();
     if (title.size() > 48) title = title.left(47) + QChar(0x2026);
+    if (!nextTitle_.isEmpty()) title = std::exchange(nextTitle_, QString());
     storage::NewConversation nc;
     nc.title = title.toStdString();
     nc.model = modelPath_.toStdString();
@@ -221,7 +244,7 @@ void ChatController::writeUserMessageAndReply(qint64 conv, std::function<Result<
             }
             messages_.setMessages((*r)->path);
             emit conversationTouched(conv);
-            requestReply((*r)->id, messages_.history(messages_.count() - 1), false);
+            requestReply((*r)->id, modelHistory(messages_.count() - 1), false);
         });
 }
 
@@ -272,13 +295,14 @@ void ChatController::onStarted(quint64 id) {
                            storage::AppenderOptions o;
                            o.record_probs = true;
                            reply_->appender = std::make_unique<storage::ReplyAppender>(*db_.get(), *mid, o);
-                           for (auto& [text, p] : reply_->buffered) reply_->appender->add_token(text, p);
+                           for (auto& [info, text] : reply_->buffered) reply_->appender->add_token(info, text);
                            reply_->buffered.clear();
                            if (reply_->result || reply_->failed) completeReply();
                        });
 }
 
-void ChatController::onToken(quint64 id, const QString& text, float probability, bool thinking, const QString& alternatives) {
+void ChatController::onToken(quint64 id, const QString& text, float probability, bool thinking, const QString& alternatives,
+                             const TokenInfo& info) {
     if (!reply_ || reply_->id != id) return;
     // The thinking is kept in the message between <think> tags, as thinking models write it,
     // so one stored text holds both parts and split_thinking() takes them apart again.
@@ -286,13 +310,20 @@ void ChatController::onToken(quint64 id, const QString& text, float probability,
     if (thinking && !reply_->inThinking && !text.isEmpty()) {
         piece.prepend(QStringLiteral("<think>"));
         reply_->inThinking = true;
-    } else if (!thinking && reply_->inThinking && !text.isEmpty()) {
+    } else if (!thinking && reply_->inThinking && (!text.isEmpty() || info.token < 0)) {  // < 0: the reply ended
         piece.prepend(QStringLiteral("</think>"));
         reply_->inThinking = false;
     }
     const std::string utf8 = piece.toStdString();
-    if (reply_->appender) reply_->appender->add_token(utf8, probability);
-    else reply_->buffered.emplace_back(utf8, probability);
+    // The whole text, thinking tags included, is stored as the answer, so each token's record is
+    // filed under the answer with its byte range in that text (for the confidence view on reload).
+    TokenInfo record = info;
+    record.part = ReplyPart::Answer;
+    record.begin = static_cast<uint32_t>(reply_->storedBytes + (utf8.size() - text.toUtf8().size()));
+    record.end = static_cast<uint32_t>(reply_->storedBytes + utf8.size());
+    reply_->storedBytes += utf8.size();
+    if (reply_->appender) reply_->appender->add_token(record, utf8);
+    else reply_->buffered.emplace_back(record, utf8);
     messages_.appendToken(reply_->row, piece, probability, alternatives);
 }
 
@@ -322,7 +353,7 @@ void ChatController::onFailed(quint64 id, const QString& code, const QString& me
 }
 
 void ChatController::completeReply() {
-    if (reply_->inThinking) onToken(reply_->id, QStringLiteral("</think>"), 1.0f, false, {});
+    if (reply_->inThinking) onToken(reply_->id, QString(), 1.0f, false, {}, TokenInfo{});
     Reply r = std::move(*reply_);
     storage::ReplyStats stats;
     if (r.result) {
@@ -372,7 +403,7 @@ void ChatController::regenerate(int row) {
     const auto* r = messages_.row(row);
     if (busy() || !r || r->msg.role != "assistant" || !r->msg.parent_id) return;
     const int64_t parent = *r->msg.parent_id;
-    auto history = messages_.history(row - 1);
+    auto history = modelHistory(row - 1);
     messages_.truncate(row);
     requestReply(parent, std::move(history), false);
 }
@@ -435,11 +466,18 @@ void ChatController::resolveContext(const QString& choice) {
         const QString oldTitle = title_;
         const QString keepSystem = systemPrompt_;
         const ChatSampling keepSampling = sampling_;
+        // The summary line: what the chat was about, in the user's own earlier words.
+        QStringList asked;
+        for (size_t i = 0; i + 1 < p.history.size(); ++i)
+            if (p.history[i].first == "user") asked << QString::fromStdString(p.history[i].second).simplified().left(80);
+        QString earlier = asked.join(QStringLiteral(" / "));
+        if (earlier.size() > 300) earlier = earlier.left(299) + QChar(0x2026);
         newChat();
-        const QString summary =
-            tr("This chat continues “%1”, which grew too long for the model's memory.").arg(oldTitle);
+        QString summary = tr("This chat continues “%1”, which grew too long for the model's memory.").arg(oldTitle);
+        if (!earlier.isEmpty()) summary += QLatin1Char(' ') + tr("Earlier the user asked: %1").arg(earlier);
         systemPrompt_ = keepSystem.isEmpty() ? summary : keepSystem + QLatin1Char('\n') + summary;
         sampling_ = keepSampling;
+        nextTitle_ = tr("Continued: %1").arg(oldTitle);
         emit optionsChanged();
         send(last);
     }

@@ -126,7 +126,8 @@ private:
         int row = -1;
         std::optional<int64_t> parent;   // the user message it answers
         std::optional<int64_t> messageId;  // set once the assistant message is stored
-        std::vector<std::pair<std::string, float>> buffered;  // tokens that came before that
+        std::vector<std::pair<hearth::TokenInfo, std::string>> buffered;  // tokens that came before that
+        size_t storedBytes = 0;  // of the reply's stored text so far: where the next token's bytes begin
         std::unique_ptr<hearth::storage::ReplyAppender> appender;
         std::optional<ReplyResult> result;
         QString failCode, failMessage;
@@ -145,7 +146,8 @@ private:
     void writeUserMessageAndReply(qint64 conv, std::function<hearth::Result<int64_t>(hearth::storage::Connection&)> write);
     void requestReply(int64_t parent, std::vector<std::pair<std::string, std::string>> history, bool allowDrop);
     void onStarted(quint64 id);
-    void onToken(quint64 id, const QString& text, float probability, bool thinking, const QString& alternatives);
+    void onToken(quint64 id, const QString& text, float probability, bool thinking, const QString& alternatives,
+                 const hearth::TokenInfo& info);
     void onFinished(quint64 id, const ReplyResult& r);
     void onFailed(quint64 id, const QString& code, const QString& message);
     void onContextChoice(quint64 id, int promptTokens, int contextSize, int dropped);
@@ -167,6 +169,13 @@ private:
     std::optional<Reply> reply_;
     std::optional<PendingChoice> pendingChoice_;
     std::optional<std::vector<std::pair<std::string, std::string>>> lastHistory_;
+    // How many of the branch's oldest messages the user chose to leave out of the model's view
+    // ("drop"); later turns leave them out too, so the question comes again only when the
+    // chat outgrows the context once more. Forgotten when another chat is opened.
+    int droppedOldest_ = 0;
+    // The history a reply is asked with: the branch up to `last` without the dropped messages.
+    std::vector<std::pair<std::string, std::string>> modelHistory(int last) const;
+    QString nextTitle_;  // the title the next stored chat gets instead of its first words
     quint64 nextRequest_ = 0;
     int contextUsed_ = 0, contextSize_ = 0;
     bool loadingMessages_ = false;

@@ -66,18 +66,32 @@ Indicators::Indicators(InferenceWorker* worker, ModelLibrary* models, QObject* p
 
 void Indicators::onLoaded(const LoadedModel& m) {
     model_ = m;
-    std::optional<double> kl, top1;
+    measuredKl_.reset();
+    measuredTop1_.reset();
     if (const auto* rec = models_ ? models_->record(m.path) : nullptr) {
-        kl = rec->kl_divergence;
-        top1 = rec->top1_agreement;
+        measuredKl_ = rec->kl_divergence;
+        measuredTop1_ = rec->top1_agreement;
     }
-    const AccuracyText a = describe_accuracy(m.quant, kl, top1);
-    accuracy_ = a.summary;
-    accuracyDetail_ = a.detail;
-    accuracyEstimated_ = a.estimate;
+    describeAccuracy();
     lastTokPerS_ = lastTtftMs_ = 0;
     bandwidthPercent_ = -1;
     bandwidthShare_ = -1;
+    emit modelChanged();
+    emit vramChanged();
+    emit speedChanged();
+}
+
+void Indicators::describeAccuracy() {
+    if (model_.path.isEmpty()) return;
+    const AccuracyText a = describe_accuracy(model_.quant, measuredKl_, measuredTop1_);
+    accuracy_ = a.summary;
+    accuracyDetail_ = a.detail;
+    accuracyEstimated_ = a.estimate;
+}
+
+// The accuracy words were made in C++ at load time: they are made again in the new language.
+void Indicators::retranslate() {
+    describeAccuracy();
     emit modelChanged();
     emit vramChanged();
     emit speedChanged();

@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QString>
 #include <QtQml/qqmlregistration.h>
+#include <optional>
 
 #include "app/qt/inference_worker.h"
 
@@ -63,11 +64,7 @@ public:
     QString bandwidthText() const;
 
     // The language changed: every text is read again.
-    void retranslate() {
-        emit modelChanged();
-        emit vramChanged();
-        emit speedChanged();
-    }
+    void retranslate();
 
 signals:
     void modelChanged();
@@ -81,6 +78,8 @@ private:
     ModelLibrary* models_;
     LoadedModel model_;
     VramSnapshot vram_;
+    void describeAccuracy();  // accuracy_ and accuracyDetail_ in the current language
+    std::optional<double> measuredKl_, measuredTop1_;
     QString accuracy_, accuracyDetail_;
     bool accuracyEstimated_ = true;
     bool generating_ = false;

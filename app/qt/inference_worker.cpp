@@ -41,6 +41,8 @@ void InferenceWorker::registerTypes() {
     qRegisterMetaType<ReplyRequest>();
     qRegisterMetaType<ReplyResult>();
     qRegisterMetaType<std::vector<hearth::ChatMessage>>();
+    qRegisterMetaType<hearth::TokenInfo>();
+    qRegisterMetaType<std::vector<hearth::TokenInfo>>();
 }
 
 void InferenceWorker::unload() {
@@ -223,6 +225,14 @@ QString alternatives_words(const Tokenizer& tok, const TokenInfo& info) {
 
 }  // namespace
 
+void InferenceWorker::describeTokens(qint64 messageId, const QString& modelPath, const std::vector<TokenInfo>& tokens) {
+    if (!model_ || info_.path != modelPath) return;
+    QStringList out;
+    out.reserve(static_cast<qsizetype>(tokens.size()));
+    for (const TokenInfo& t : tokens) out << alternatives_words(model_->tokenizer, t);
+    emit tokensDescribed(messageId, out);
+}
+
 void InferenceWorker::generate(const ReplyRequest& request) {
     // In this order, a cancelReply racing with the start is never lost (see cancelReply).
     cancel_.store(false);
@@ -268,7 +278,7 @@ void InferenceWorker::generate(const ReplyRequest& request) {
     const Tokenizer& tok = model_->tokenizer;
     auto r = chat.reply(*backend_, params, [&](const engine::ReplyToken& t) {
         emit token(id, QString::fromUtf8(t.text.data(), static_cast<qsizetype>(t.text.size())), t.info.probability,
-                   t.info.part == ReplyPart::Thinking, alternatives_words(tok, t.info));
+                   t.info.part == ReplyPart::Thinking, alternatives_words(tok, t.info), t.info);
         const auto now = std::chrono::steady_clock::now();
         if (now - lastVram > std::chrono::milliseconds(500)) {
             lastVram = now;

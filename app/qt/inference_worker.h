@@ -6,6 +6,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QThread>
 #include <atomic>
 #include <memory>
@@ -13,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/token_info.h"
 #include "inference/sampling/sampler.h"
 #include "inference/template/chat_template.h"
 
@@ -64,6 +66,8 @@ Q_DECLARE_METATYPE(VramSnapshot)
 Q_DECLARE_METATYPE(LoadedModel)
 Q_DECLARE_METATYPE(ReplyRequest)
 Q_DECLARE_METATYPE(ReplyResult)
+Q_DECLARE_METATYPE(hearth::TokenInfo)
+Q_DECLARE_METATYPE(std::vector<hearth::TokenInfo>)
 
 class InferenceWorker : public QObject {
     Q_OBJECT
@@ -86,6 +90,9 @@ public slots:
     void generate(const ReplyRequest& request);
     // Counts the prompt tokens of messages (for the context meter); answers promptMeasured.
     void measure(quint64 id, const std::string& system, const std::vector<hearth::ChatMessage>& messages);
+    // The alternatives of a stored reply's tokens, in words, for the confidence view; answers
+    // tokensDescribed when `modelPath` is the model loaded (token ids mean nothing to another).
+    void describeTokens(qint64 messageId, const QString& modelPath, const std::vector<hearth::TokenInfo>& tokens);
 
 signals:
     void loadStarted(const QString& path);
@@ -96,13 +103,16 @@ signals:
     // The conversation fits (after dropping `droppedMessages` when allowed): tokens follow.
     void replyStarted(quint64 id, int promptTokens, int contextSize, int droppedMessages);
     // One token: its text (thinking or answer), the model's probability for it, and the
-    // alternatives it weighed, in words ("“ the” 41 % · “ a” 12 %").
-    void token(quint64 id, const QString& text, float probability, bool thinking, const QString& alternatives);
+    // alternatives it weighed, in words ("“ the” 41 % · “ a” 12 %"), and the engine's data for it
+    // (what storage keeps).
+    void token(quint64 id, const QString& text, float probability, bool thinking, const QString& alternatives,
+               const hearth::TokenInfo& info);
     void replyFinished(quint64 id, const ReplyResult& result);
     void replyFailed(quint64 id, const QString& code, const QString& message);
     // The conversation no longer fits: dropping `droppedMessages` of the oldest would make it fit.
     void contextChoiceNeeded(quint64 id, int promptTokens, int contextSize, int droppedMessages);
     void promptMeasured(quint64 id, int promptTokens, int contextSize);
+    void tokensDescribed(qint64 messageId, const QStringList& alternatives);
     void vramChanged(const VramSnapshot& vram);
     // Decode's share of the device's memory bandwidth (0..1), after each reply; < 0 unknown.
     void bandwidthShare(double share, double copyGbps);

@@ -3,6 +3,8 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QVariantMap>
+#include <algorithm>
+#include <utility>
 
 using namespace hearth;
 
@@ -65,7 +67,23 @@ QVariantList split_code_blocks(const QString& markdown) {
     return out;
 }
 
-MessageListModel::MessageListModel(QObject* parent) : QAbstractListModel(parent) {}
+MessageListModel::MessageListModel(QObject* parent) : QAbstractListModel(parent) {
+    frame_.setSingleShot(true);
+    frame_.setInterval(16);  // one frame at 60 Hz
+    connect(&frame_, &QTimer::timeout, this, &MessageListModel::flushTokens);
+}
+
+void MessageListModel::flushTokens() {
+    frame_.stop();
+    if (pendingRow_ < 0 || pendingRow_ >= count()) {
+        pendingRow_ = -1;
+        return;
+    }
+    const QModelIndex i = index(std::exchange(pendingRow_, -1));
+    // Not the confidence roles: their view is offered once the reply is done (finish() tells it),
+    // and building it on every update would cost as much as the whole text each time.
+    emit dataChanged(i, i, {ContentRole, AnswerRole, ThinkingRole, SegmentsRole});
+}
 
 int MessageListModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(rows_.size());
@@ -148,6 +166,8 @@ QHash<int, QByteArray> MessageListModel::roleNames() const {
 
 void MessageListModel::setMessages(const std::vector<storage::Message>& messages) {
     // Token data of this session's replies survives a reload of the branch.
+    pendingRow_ = -1;  // the reset tells everything
+    frame_.stop();
     std::vector<Row> old = std::move(rows_);
     beginResetModel();
     rows_.clear();
@@ -158,6 +178,7 @@ void MessageListModel::setMessages(const std::vector<storage::Message>& messages
         r.content = QString::fromStdString(m.content);
         for (auto& o : old)
             if (o.msg.id == m.id && m.id != 0) r.spans = std::move(o.spans);
+        if (r.spans.empty()) r.spans = spans_from_records(m);
         rows_.push_back(std::move(r));
     }
     endResetModel();
@@ -189,8 +210,9 @@ void MessageListModel::appendToken(int row, const QString& text, float probabili
     r.spans.push_back({text, probability, alternatives});
     if (text.isEmpty()) return;
     r.content += text;
-    const QModelIndex i = index(row);
-    emit dataChanged(i, i, {ContentRole, AnswerRole, ThinkingRole, SegmentsRole, ConfidenceRole, HasConfidenceRole});
+    if (pendingRow_ >= 0 && pendingRow_ != row) flushTokens();
+    pendingRow_ = row;
+    if (!frame_.isActive()) frame_.start();
 }
 
 void MessageListModel::setMessageId(int row, qint64 id) {
@@ -201,6 +223,7 @@ void MessageListModel::setMessageId(int row, qint64 id) {
 
 void MessageListModel::finish(int row, int tokens, double ttftMs, double tokPerS, const QString& stop) {
     if (row < 0 || row >= count()) return;
+    if (pendingRow_ == row) pendingRow_ = -1;  // the whole row is told below
     Row& r = rows_[static_cast<size_t>(row)];
     r.streaming = false;
     r.msg.token_count = tokens;
@@ -212,6 +235,7 @@ void MessageListModel::finish(int row, int tokens, double ttftMs, double tokPerS
 
 void MessageListModel::setError(int row, const QString& code, const QString& message) {
     if (row < 0 || row >= count()) return;
+    if (pendingRow_ == row) pendingRow_ = -1;
     Row& r = rows_[static_cast<size_t>(row)];
     r.streaming = false;
     r.error = message;
@@ -220,8 +244,31 @@ void MessageListModel::setError(int row, const QString& code, const QString& mes
     emit dataChanged(index(row), index(row));
 }
 
+void MessageListModel::setAlternatives(qint64 messageId, const QStringList& perToken) {
+    const int at = rowOfId(messageId);
+    if (at < 0) return;
+    auto& spans = rows_[static_cast<size_t>(at)].spans;
+    for (qsizetype i = 0; i < perToken.size() && i < static_cast<qsizetype>(spans.size()); ++i)
+        spans[static_cast<size_t>(i)].alternatives = perToken[i];
+}
+
+std::vector<MessageListModel::Span> spans_from_records(const storage::Message& m) {
+    std::vector<MessageListModel::Span> out;
+    if (m.tokens.empty()) return out;
+    const std::string& text = m.content;
+    size_t at = 0;
+    for (const TokenInfo& t : m.tokens) {
+        const size_t end = std::clamp<size_t>(t.end, at, text.size());
+        out.push_back({QString::fromUtf8(text.data() + at, static_cast<qsizetype>(end - at)), t.probability, {}});
+        at = end;
+    }
+    if (at < text.size()) out.back().text += QString::fromUtf8(text.data() + at, static_cast<qsizetype>(text.size() - at));
+    return out;
+}
+
 void MessageListModel::truncate(int rows) {
     if (rows < 0 || rows >= count()) return;
+    flushTokens();
     beginRemoveRows({}, rows, count() - 1);
     rows_.resize(static_cast<size_t>(rows));
     endRemoveRows();
@@ -230,6 +277,7 @@ void MessageListModel::truncate(int rows) {
 
 void MessageListModel::removeRow(int row) {
     if (row < 0 || row >= count()) return;
+    flushTokens();
     beginRemoveRows({}, row, row);
     rows_.erase(rows_.begin() + row);
     endRemoveRows();

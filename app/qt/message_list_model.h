@@ -1,9 +1,13 @@
 // The visible branch of one chat, oldest first. A streamed token changes one row (the reply in
-// progress) and only its text roles, so the list view re-lays out one delegate per token.
+// progress) and only its text roles, and the change is told at most once a frame (tokens that
+// arrive within one 16 ms frame are one update), so the list view re-lays out one delegate per
+// frame however fast the model writes.
 #pragma once
 
 #include <QAbstractListModel>
 #include <QString>
+#include <QStringList>
+#include <QTimer>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 #include <optional>
@@ -47,7 +51,7 @@ public:
         QString content;
         bool streaming = false;
         QString error, errorCode;
-        std::vector<Span> spans;  // per token, while known (this session's replies)
+        std::vector<Span> spans;  // per token: streamed now, or read back from the stored token data
     };
 
     explicit MessageListModel(QObject* parent = nullptr);
@@ -62,10 +66,15 @@ public:
     // Adds the reply being written (id 0 until stored); returns its row.
     int appendStreaming(const QString& model, const QString& quant);
     void appendToken(int row, const QString& text, float probability, const QString& alternatives = {});
+    // Tells the views now about tokens appended since the last frame (otherwise the frame timer does).
+    void flushTokens();
     void setMessageId(int row, qint64 id);
     void finish(int row, int tokens, double ttftMs, double tokPerS, const QString& stop);
     void setError(int row, const QString& code, const QString& message);
     void removeRow(int row);
+    // The words for the alternatives of a stored reply's tokens (one per token, in order), once
+    // the inference worker has turned their token ids into text.
+    void setAlternatives(qint64 messageId, const QStringList& perToken);
     void truncate(int rows);  // keeps the first `rows`
 
     const Row* row(int i) const;
@@ -81,11 +90,18 @@ signals:
 
 private:
     std::vector<Row> rows_;
+    int pendingRow_ = -1;  // the row whose streamed text the views have not been told about yet
+    QTimer frame_;
 };
 
 // The thinking and the answer of a reply: "<think>a</think>b" -> {"a", "b"}; an open <think>
 // (still streaming) is all thinking.
 std::pair<QString, QString> split_thinking(const QString& content);
+// A stored reply's per-token spans from its token data: each record's byte range of the text
+// (the app files every record under the answer, its range pointing into the stored text, thinking
+// tags included). Text no record covers joins the next record's span (the last one's at the end),
+// so the spans always add up to the whole text. Empty when the reply has no token data.
+std::vector<MessageListModel::Span> spans_from_records(const hearth::storage::Message& m);
 // Markdown text and fenced code blocks, in order: [{kind: "text"|"code", text, language}]. An
 // unclosed fence (mid-stream) runs to the end.
 QVariantList split_code_blocks(const QString& markdown);

@@ -178,6 +178,15 @@ const storage::ModelRecord* ModelLibrary::record(const QString& path) const {
     return nullptr;
 }
 
+void ModelLibrary::setOffline(bool offline) {
+    offline_ = offline;
+    if (!offline_ || downloadId_ == 0) return;
+    if (dl::Downloader* d = services_->downloader(); d && downloadId_ > 0) (void)d->pause(downloadId_);
+    downloadId_ = 0;  // its later progress is not this download's any more
+    downloadError_ = tr("The download is paused: Hearth is set to work offline (Settings, Privacy).");
+    emit downloadChanged();
+}
+
 void ModelLibrary::downloadDemo() {
     if (downloading()) return;
     if (offline_) {
@@ -196,6 +205,10 @@ void ModelLibrary::downloadDemo() {
     // Planning may ask the Hub for sizes and hashes, and add() writes the state database.
     (void)QtConcurrent::run([dir, downloader, done = gate.bind<std::pair<qint64, QString>>([this](std::pair<qint64, QString> r) {
                                  downloadId_ = r.first;
+                                 if (offline_ && r.first > 0) {  // switched offline while it was planned
+                                     setOffline(true);
+                                     return;
+                                 }
                                  downloadError_ = r.second;
                                  emit downloadChanged();
                                  // Progress that came before add() returned the id.

@@ -57,7 +57,8 @@ public:
 
     // Settings the next load uses.
     void setLoadOptions(int contextSize, int deviceIndex) { context_ = contextSize, device_ = deviceIndex; }
-    void setOffline(bool offline) { offline_ = offline; }
+    // Offline also pauses a download in progress (its partial file is kept for later).
+    void setOffline(bool offline);
 
     Q_INVOKABLE void refresh();
     Q_INVOKABLE void use(const QString& path);

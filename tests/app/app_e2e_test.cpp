@@ -17,68 +17,10 @@
 
 #include "app/qt/sampling_preset.h"
 #include "tests/app/app_fixture.h"
+#include "tests/app/hearth_process.h"
 
 using namespace hearth;
-
-namespace {
-
-struct Run {
-    int code = -1;
-    QString output;
-};
-
-// hearth --data-dir DIR --script FILE, under xvfb-run when available.
-Run run_hearth(const QString& dataDir, const QString& script) {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    QString program = QStringLiteral(HEARTH_APP_PATH);
-    QStringList args{QStringLiteral("--data-dir"), dataDir, QStringLiteral("--script"), script};
-    const QString xvfb = env.value(QStringLiteral("HEARTH_USE_XVFB"));
-    if (!xvfb.isEmpty()) {
-        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
-        args = QStringList{QStringLiteral("-a"), QStringLiteral("--server-args=-screen 0 1280x800x24"), program} + args;
-        program = xvfb;
-    }
-    p.setProcessEnvironment(env);
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(program, args);
-    Run r;
-    if (!p.waitForFinished(300000)) {
-        p.kill();
-        p.waitForFinished();
-        r.output = QString::fromLocal8Bit(p.readAll());
-        return r;
-    }
-    r.output = QString::fromLocal8Bit(p.readAll());
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    return r;
-}
-
-bool write_file(const QString& path, const QString& text) {
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(text.toUtf8()) >= 0;
-}
-
-QJsonArray messages(const QString& dumpFile) {
-    QFile f(dumpFile);
-    if (!f.open(QIODevice::ReadOnly)) return {};
-    return QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("messages")).toArray();
-}
-
-QString content(const QJsonArray& msgs, int i) { return msgs.at(i).toObject().value(QStringLiteral("content")).toString(); }
-int siblings(const QJsonArray& msgs, int i) { return msgs.at(i).toObject().value(QStringLiteral("siblingCount")).toInt(); }
-
-// A real picture: a drawn window has many colours (text is anti-aliased).
-bool looks_drawn(const QString& path) {
-    QImage image(path);
-    if (image.isNull() || image.width() < 600) return false;
-    QSet<QRgb> colours;
-    for (int y = 0; y < image.height(); y += 3)
-        for (int x = 0; x < image.width(); x += 3) colours.insert(image.pixel(x, y));
-    return colours.size() > 40;
-}
-
-}  // namespace
+using namespace hearth::test;
 
 class AppEndToEndTest : public QObject {
     Q_OBJECT
@@ -222,7 +164,7 @@ private slots:
         const QString script = QString::fromStdString((dir / "bad.txt").string());
         QVERIFY(write_file(script, QStringLiteral("wait-ready\nfly-to-the-moon\n")));
         const Run r = run_hearth(QString::fromStdString((dir / "data").string()), script);
-        QCOMPARE(r.code, 3);
+        QVERIFY2(r.code == 3, qPrintable(QStringLiteral("exit %1: %2").arg(r.code).arg(r.output.right(600))));
         QVERIFY2(r.output.contains(QStringLiteral("fly-to-the-moon")), qPrintable(r.output));
     }
 };

@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include "app/qt/sampling_preset.h"
+#include "storage/conversations.h"
 #include "storage/database.h"
 #include "storage/messages.h"
 #include "tests/app/app_fixture.h"
@@ -35,8 +36,8 @@ private slots:
         QCOMPARE(chat->messages()->count(), 2);
         const QString reply = chat->messages()->row(1)->content;
         QVERIFY(!reply.isEmpty());
-        // Streamed: many row updates, each touching one row only.
-        QVERIFY(rowChanges.count() >= 5);
+        // Streamed: several row updates (at most one a frame), each touching one row only.
+        QVERIFY(rowChanges.count() >= 3);
         for (const auto& c : rowChanges) QCOMPARE(c.at(0).toModelIndex().row(), c.at(1).toModelIndex().row());
 
         sampling::SamplerParams sp = preset_sampling(QStringLiteral("balanced")).params;
@@ -53,7 +54,31 @@ private slots:
         QCOMPARE((*path)[1].stop_reason, std::string("length"));
         QVERIFY((*path)[1].ttft_ms.has_value());
         QCOMPARE((*path)[1].token_probs.size(), size_t{40});
+        QCOMPARE((*path)[1].tokens.size(), size_t{40});
         QVERIFY(chat->contextUsed() > 0);
+
+        // Started again, the stored reply still has its confidence view: each token's share of
+        // the text and its probability, and (once the model is loaded) the alternatives in words.
+        QVector<float> probs;
+        for (const auto& s : chat->messages()->row(1)->spans) probs << s.probability;
+        t.restart();
+        QVERIFY(t.waitReady());
+        QVERIFY(t.load(test::stories_model()));
+        chat = t.app->chat();
+        chat->open(conv);
+        QVERIFY(QTest::qWaitFor([&] { return chat->messages()->count() == 2 && !chat->loadingMessages(); }, 10000));
+        const MessageListModel* list = chat->messages();
+        QVERIFY(list->data(list->index(1), MessageListModel::HasConfidenceRole).toBool());
+        const auto& spans = list->row(1)->spans;
+        QCOMPARE(static_cast<qsizetype>(spans.size()), probs.size());
+        QString joined;
+        for (size_t i = 0; i < spans.size(); ++i) {
+            joined += spans[i].text;
+            QVERIFY(std::abs(spans[i].probability - probs[static_cast<qsizetype>(i)]) < 1e-4f);
+        }
+        QCOMPARE(joined, reply);
+        QVERIFY(QTest::qWaitFor([&] { return list->tokenInfo(1, 0).contains(QStringLiteral("%")) &&
+                                             !list->row(1)->spans[0].alternatives.isEmpty(); }, 20000));
     }
 
     void stopRegenerateEditAndBranches() {
@@ -132,6 +157,37 @@ private slots:
         QCOMPARE(t.reply([&] { chat->resolveContext(QStringLiteral("drop")); }), QStringLiteral("length"));
         QCOMPARE(chat->messages()->count(), 4);  // nothing removed from the history
         QVERIFY(!chat->contextChoicePending());
+
+        // The choice holds: a short next turn fits without the dropped messages, and is not asked about.
+        QSignalSpy asked(chat, &ChatController::contextChoiceChanged);
+        QCOMPARE(t.reply([&] { chat->send(QStringLiteral("And then?")); }), QStringLiteral("length"));
+        QCOMPARE(asked.count(), 0);
+        QCOMPARE(chat->messages()->count(), 6);
+
+        // Until the chat outgrows the context again.
+        chat->send(longText);
+        QVERIFY(QTest::qWaitFor([&] { return chat->contextChoicePending(); }, 60000));
+
+        // A new chat with a summary: its own title, the old chat's gist as its first (system) line.
+        const qint64 oldId = chat->conversationId();
+        const QString oldTitle = chat->title();
+        QCOMPARE(t.reply([&] { chat->resolveContext(QStringLiteral("newchat")); }), QStringLiteral("length"));
+        QVERIFY(chat->conversationId() != oldId);
+        QCOMPARE(chat->title(), QStringLiteral("Continued: %1").arg(oldTitle));
+        QVERIFY2(chat->systemPrompt().contains(oldTitle.left(20)), qPrintable(chat->systemPrompt()));
+        QVERIFY(chat->systemPrompt().contains(QStringLiteral("And then?")));
+        QCOMPARE(chat->messages()->count(), 2);
+        QCOMPARE(chat->messages()->row(0)->content, longText.trimmed());
+        const qint64 newId = chat->conversationId();
+        auto stored = t.services->database()->read<storage::Conversation>(
+            [newId](storage::Connection& c) { return storage::get_conversation(c, newId); });
+        QVERIFY(stored);
+        QCOMPARE(QString::fromStdString(stored->title), chat->title());
+        QCOMPARE(QString::fromStdString(stored->system_prompt), chat->systemPrompt());
+        auto old = t.services->database()->read<storage::Conversation>(
+            [oldId](storage::Connection& c) { return storage::get_conversation(c, oldId); });
+        QVERIFY(old);
+        QCOMPARE(QString::fromStdString(old->title), oldTitle);  // the old chat keeps its own
     }
 
     void noModelShowsWhereToGetOne() {

@@ -7,7 +7,9 @@
 #include <fstream>
 
 #include "app/qt/quant_accuracy.h"
+#include "storage/conversations.h"
 #include "tests/app/app_fixture.h"
+#include "tests/downloader/http_test_server.h"
 
 using namespace hearth;
 using hearth::test::AppUnderTest;
@@ -88,6 +90,10 @@ private slots:
         s->setTheme(QStringLiteral("dark"));
         s->setDefaultContext(2048);
         s->setOffline(true);
+        // The data folder shown is the one in use; the export folder is kept.
+        QCOMPARE(std::filesystem::path(s->dataFolder().toStdString()), t.dir);
+        const QUrl exports = QUrl::fromLocalFile(QString::fromStdString(test::scratch_dir("app_settings_exports").string()));
+        s->setExportFolder(exports);
         s->setLanguage(QStringLiteral("de"));
         QCOMPARE(QCoreApplication::translate("Composer", "Send"), QStringLiteral("Senden"));
         s->setLanguage(QStringLiteral("ar"));  // no translation, but right to left
@@ -105,7 +111,50 @@ private slots:
         QCOMPARE(t.app->settings()->theme(), QStringLiteral("dark"));
         QCOMPARE(t.app->settings()->defaultContext(), 2048);
         QVERIFY(t.app->settings()->offline());
+        QCOMPARE(t.app->settings()->exportFolder(), exports);
         QCOMPARE(t.app->settings()->language(), QStringLiteral("en"));
+    }
+
+    void goingOfflinePausesTheDemoDownload() {
+        if (test::stories_model().isEmpty()) QSKIP("shared test data not found (models/stories260K.gguf); set HEARTH_TESTDATA");
+        QFile model(test::stories_model());
+        QVERIFY(model.open(QIODevice::ReadOnly));
+        const std::string path = "/ggml-org/models/resolve/main/tinyllamas/stories260K.gguf";
+        test::TestServer hub;
+        hub.put(path, test::Resource(model.readAll().toStdString(), "\"demo\""));
+        // Slow enough to be caught midway: 4 KiB every 50 ms.
+        test::Fault slow;
+        slow.kind = test::Fault::trickle;
+        slow.chunk = 4096;
+        slow.delay_ms = 50;
+        hub.add_fault(path, slow);
+        qputenv("HF_ENDPOINT", QByteArray::fromStdString(hub.url("")));
+        qputenv("HEARTH_CATALOG", HEARTH_SOURCE_ROOT "/resources/catalog.json");
+
+        AppUnderTest t("app_offline");
+        QVERIFY(t.waitReady());
+        ModelLibrary* lib = t.app->models();
+        lib->downloadDemo();
+        QVERIFY(QTest::qWaitFor([&] { return lib->downloadProgress() > 0; }, 20000));
+        t.app->settings()->setOffline(true);
+        QVERIFY(!lib->downloading());
+        QVERIFY2(lib->downloadError().contains(QStringLiteral("offline")), qPrintable(lib->downloadError()));
+        // Nothing more arrives: the partial file stops growing, and no model is added.
+        auto bytes = [&] {
+            std::uintmax_t n = 0;
+            std::error_code ec;
+            for (const auto& e : std::filesystem::recursive_directory_iterator(t.dir / "models", ec))
+                if (e.is_regular_file()) n += e.file_size();
+            return n;
+        };
+        QTest::qWait(400);  // what was already on its way
+        const auto before = bytes();
+        QTest::qWait(1000);  // 20 more chunks, were it still running
+        QCOMPARE(bytes(), before);
+        QVERIFY(lib->loadedPath().isEmpty());
+        QCOMPARE(lib->rowCount(), 0);
+        qunsetenv("HF_ENDPOINT");
+        qunsetenv("HEARTH_CATALOG");
     }
 
     void backupWritesACopy() {
@@ -117,6 +166,22 @@ private slots:
         int files = 0;
         for (const auto& e : std::filesystem::directory_iterator(out)) files += e.path().extension() == ".sqlite3";
         QCOMPARE(files, 1);
+
+        // Restore: a chat made after the backup is gone once the app starts again over it.
+        QString backup;
+        for (const auto& e : std::filesystem::directory_iterator(out)) backup = QString::fromStdString(e.path().string());
+        auto later = t.services->database()->write<int64_t>(
+            [](storage::Connection& c) { return storage::create_conversation(c, {.title = "After the backup"}); }).get();
+        QVERIFY(later);
+        t.app->settings()->restoreAtNextStart(QUrl::fromLocalFile(backup));
+        QVERIFY(QTest::qWaitFor([&] { return !t.app->settings()->backupStatus().contains(QStringLiteral("saved")); }, 20000));
+        QVERIFY2(!t.app->settings()->backupStatus().contains(QStringLiteral("fail")), qPrintable(t.app->settings()->backupStatus()));
+        t.restart();
+        QVERIFY(t.waitReady());
+        const int64_t id = *later;
+        auto gone = t.services->database()->read<storage::Conversation>(
+            [id](storage::Connection& c) { return storage::get_conversation(c, id); });
+        QVERIFY(!gone);
     }
 };
 

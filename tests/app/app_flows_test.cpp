@@ -1,0 +1,180 @@
+// Short end-to-end flows of the real `hearth` binary under Xvfb, apart from app_e2e_test so that
+// each stays quick:
+// - first run: the "get the demo model" button fetches stories260K from a local HTTP server
+//   standing in for the Hub, it lands in the data folder, is selected, and a chat works;
+// - languages: in German no English text the translation replaces is left on any screen, and in
+//   German, Arabic (right to left, untranslated) and Chinese no caption runs into a control.
+//   Screenshots of those go to <build>/screenshots.
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QXmlStreamReader>
+#include <QtTest>
+
+#include "tests/app/app_fixture.h"
+#include "tests/app/hearth_process.h"
+#include "tests/downloader/http_test_server.h"
+
+using namespace hearth;
+using namespace hearth::test;
+
+namespace {
+
+// English sources whose German translation differs, as patterns for a whole shown text
+// (%1 and %n stand for anything).
+QList<QPair<QString, QRegularExpression>> replaced_english(const QString& tsFile) {
+    QList<QPair<QString, QRegularExpression>> out;
+    QFile f(tsFile);
+    if (!f.open(QIODevice::ReadOnly)) return out;
+    QXmlStreamReader xml(&f);
+    QString source;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (!xml.isStartElement()) continue;
+        if (xml.name() == QLatin1String("source")) {
+            source = xml.readElementText();
+        } else if (xml.name() == QLatin1String("translation")) {
+            const QString translation = xml.readElementText(QXmlStreamReader::IncludeChildElements);
+            // Short ones ("OK", "GPU") read the same in many languages; a pattern of only
+            // placeholders matches anything.
+            QString bare = source;
+            bare.remove(QRegularExpression(QStringLiteral("%[0-9n]")));
+            if (translation == source || bare.trimmed().size() < 6) continue;
+            QString pattern = QRegularExpression::escape(source);
+            pattern.replace(QRegularExpression(QStringLiteral("%[0-9n]")), QStringLiteral(".*"));
+            out.append({source, QRegularExpression(QStringLiteral("^") + pattern + QStringLiteral("$"),
+                                                   QRegularExpression::DotMatchesEverythingOption)});
+        }
+    }
+    return out;
+}
+
+QStringList shown(const QString& textsFile) {
+    QFile f(textsFile);
+    QStringList out;
+    if (!f.open(QIODevice::ReadOnly)) return out;
+    for (const auto& v : QJsonDocument::fromJson(f.readAll()).array()) out << v.toObject().value(QStringLiteral("text")).toString();
+    return out;
+}
+
+}  // namespace
+
+class AppFlowsTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init() {
+        if (stories_model().isEmpty()) QSKIP("shared test data not found (models/stories260K.gguf); set HEARTH_TESTDATA");
+    }
+
+    void firstRunGetsTheDemoModelAndChats() {
+        QFile model(stories_model());
+        QVERIFY(model.open(QIODevice::ReadOnly));
+        TestServer hub;
+        // Where the catalog's demo entry points (repo ggml-org/models, tinyllamas/stories260K.gguf);
+        // the file listing is not served, so the catalog's pinned size and SHA-256 are used.
+        hub.put("/ggml-org/models/resolve/main/tinyllamas/stories260K.gguf",
+                Resource(model.readAll().toStdString(), "\"demo\""));
+
+        const auto dir = scratch_dir("app_flow_demo");
+        const QString data = QString::fromStdString((dir / "data").string());
+        const QString out = QString::fromStdString(dir.string());
+        const QString script = out + "/demo.txt";
+        QVERIFY(write_file(script, QStringLiteral("wait-ready\n"
+                                                  "download-demo\n"
+                                                  "expect-loaded\n"
+                                                  "sampling seed=3 max=12\n"
+                                                  "send Once upon a time\n"
+                                                  "dump %1/demo.json\n"
+                                                  "quit\n").arg(out)));
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("HF_ENDPOINT"), QString::fromStdString(hub.url("")));
+        env.insert(QStringLiteral("HEARTH_CATALOG"), QStringLiteral(HEARTH_SOURCE_ROOT "/resources/catalog.json"));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), out + "/xdg");  // no refreshed catalog of the user's
+        const Run r = run_hearth(data, script, env);
+        QVERIFY2(r.code == 0, qPrintable(r.output.right(900)));  // the end says why
+
+        QCOMPARE(hub.request_count("/ggml-org/models/resolve/main/tinyllamas/stories260K.gguf") > 0, true);
+        // In the data folder's models, complete.
+        QString landed;
+        for (QDirIterator it(data + "/models", {QStringLiteral("*.gguf")}, QDir::Files, QDirIterator::Subdirectories); it.hasNext();)
+            landed = it.next();
+        QVERIFY2(!landed.isEmpty(), qPrintable(r.output));
+        QCOMPARE(QFileInfo(landed).size(), model.size());
+        const QJsonArray msgs = messages(out + "/demo.json");
+        QCOMPARE(msgs.size(), 2);
+        QVERIFY(!content(msgs, 1).isEmpty());
+        QVERIFY(msgs.at(1).toObject().value(QStringLiteral("error")).toString().isEmpty());
+    }
+
+    void translatedScreensShowNoEnglishAndNothingOverlaps() {
+        const auto dir = scratch_dir("app_flow_languages");
+        const QString data = QString::fromStdString((dir / "data").string());
+        const QString out = QString::fromStdString(dir.string());
+        const QString shots = QStringLiteral(HEARTH_BINARY_DIR "/screenshots");
+        QDir().mkpath(shots);
+        const QString script = out + "/languages.txt";
+        QVERIFY(write_file(script, QStringLiteral(
+                        "wait-ready\n"
+                        "add-model %1\n"
+                        "expect-loaded\n"
+                        "sampling seed=5 max=24\n"
+                        "send Once upon a time\n"
+                        "regenerate -1\n"
+                        "language de\n"
+                        "page chats\n"
+                        "texts %2/de-chats.json\n"
+                        "check-layout\n"
+                        "page models\n"
+                        "texts %2/de-models.json\n"
+                        "check-layout\n"
+                        "page settings\n"
+                        "texts %2/de-settings.json\n"
+                        "check-layout\n"
+                        "screenshot %3/settings-light-de.png\n"
+                        "language ar\n"
+                        "page chats\n"
+                        "check-layout\n"
+                        "screenshot %3/chat-light-ar.png\n"
+                        "page settings\n"
+                        "check-layout\n"
+                        "screenshot %3/settings-light-ar.png\n"
+                        "language zh_CN\n"
+                        "page chats\n"
+                        "check-layout\n"
+                        "screenshot %3/chat-light-zh_CN.png\n"
+                        "theme dark\n"
+                        "page settings\n"
+                        "check-layout\n"
+                        "screenshot %3/settings-dark-zh_CN.png\n"
+                        "language ja\n"
+                        "page models\n"
+                        "check-layout\n"
+                        "screenshot %3/models-dark-ja.png\n"
+                        "quit\n").arg(stories_model(), out, shots)));
+        const Run r = run_hearth(data, script);
+        QVERIFY2(r.code == 0, qPrintable(r.output.right(900)));  // the end says why
+
+        const auto english = replaced_english(QStringLiteral(HEARTH_TS_DIR "/hearth_de.ts"));
+        QVERIFY(english.size() > 100);
+        QStringList left;
+        for (const char* page : {"chats", "models", "settings"}) {
+            const QStringList texts = shown(out + "/de-" + page + ".json");
+            QVERIFY2(texts.size() > 5, page);
+            for (const QString& t : texts)
+                for (const auto& [source, pattern] : english)
+                    if (pattern.match(t.trimmed()).hasMatch()) left << QStringLiteral("%1: “%2” (%3)").arg(QLatin1String(page), t, source);
+        }
+        QVERIFY2(left.isEmpty(), qPrintable(QStringLiteral("English left on German screens: ") + left.join(QStringLiteral("; "))));
+        for (const char* name : {"settings-light-de", "chat-light-ar", "settings-light-ar", "chat-light-zh_CN",
+                                 "settings-dark-zh_CN", "models-dark-ja"})
+            QVERIFY2(looks_drawn(shots + "/" + name + ".png"), name);
+    }
+};
+
+QTEST_GUILESS_MAIN(AppFlowsTest)
+#include "app_flows_test.moc"
