@@ -10,8 +10,12 @@
 
 namespace hearth::dl {
 
-// Opens `path` with the GGUF reader (which validates the header, metadata and tensor table).
+// Validates `path` with the GGUF reader (header, metadata and tensor table), as one file: a part
+// of a split model passes on its own, whether or not its sibling parts are there yet.
 Status check_gguf_file(const std::filesystem::path& path);
+// Opens a model as the engine will: a split model from its first part, with every other part
+// found beside it and matching (gguf.split_part_missing names a missing one).
+Status check_gguf_model(const std::filesystem::path& first_part);
 
 struct GgufFacts {
     std::string architecture;

@@ -153,6 +153,13 @@ int cmd_pull(Args& args) {
         }
         std::printf("saved %s%s\n", p.dest.string().c_str(), header_note.c_str());
     }
+    // The parts of a split model are checked one by one as they arrive; together they must open
+    // as the one model the engine will load.
+    if (rc == 0 && plan->downloads.size() > 1) {
+        const auto& first = plan->downloads.front().dest;
+        if (auto st = dl::check_gguf_model(first); !st) return fail(st.error().message);
+        std::printf("the %zu parts open as one model: load %s\n", plan->downloads.size(), first.string().c_str());
+    }
     return rc;
 }
 
