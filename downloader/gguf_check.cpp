@@ -14,10 +14,8 @@
 
 namespace hearth::dl {
 
-Status check_gguf_file(const std::filesystem::path& path) {
-    // One file on its own: a part of a split model is a complete GGUF file too, but
-    // GgufFile::open would want its sibling parts (which may still be downloading, and which the
-    // part's .part name hides) or refuse a part other than the first.
+Status check_gguf_download(const std::filesystem::path& path) {
+    // A part of a split model is a complete GGUF file too; GgufFile::open would want its siblings.
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return make_error("gguf.io", path.filename().string() + ": cannot open the file (" + std::strerror(errno) + ")");
     struct stat st {};
@@ -35,8 +33,8 @@ Status check_gguf_file(const std::filesystem::path& path) {
     return result;
 }
 
-Status check_gguf_model(const std::filesystem::path& first_part) {
-    auto f = GgufFile::open(first_part);
+Status check_gguf_file(const std::filesystem::path& path) {
+    auto f = GgufFile::open(path);
     if (!f) return f.error();
     return {};
 }

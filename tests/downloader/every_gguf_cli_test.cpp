@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "base/json.h"
+#include "downloader/gguf_check.h"
 #include "downloader/quant.h"
 #include "downloader/runnable.h"
 #include "downloader/sha256.h"
@@ -166,6 +167,21 @@ TEST_F(EveryGgufCli, ASplitModelWithAMissingPartIsRefused) {
     EXPECT_FALSE(std::filesystem::exists(dir / split_part_name("tiny-Q8_0", 1, 3)));
     auto files = cli("files o/split");
     EXPECT_NE(files.out.find("part 3 of 3 is missing"), std::string::npos) << files.out;
+}
+
+// The post-download check takes a part on its own; the model check wants the whole model.
+TEST_F(EveryGgufCli, APartPassesTheDownloadCheckAndTheModelCheckWantsEveryPart) {
+    serve_split(3);
+    const auto second = home / split_part_name("tiny-Q8_0", 2, 3);
+    EXPECT_TRUE(dl::check_gguf_download(second).ok());
+    auto whole = dl::check_gguf_file(second);
+    ASSERT_FALSE(whole.ok());
+    EXPECT_EQ(whole.error().code, "gguf.split_not_first");
+    std::filesystem::remove(home / split_part_name("tiny-Q8_0", 3, 3));
+    EXPECT_TRUE(dl::check_gguf_download(home / split_part_name("tiny-Q8_0", 1, 3)).ok());
+    auto missing = dl::check_gguf_file(home / split_part_name("tiny-Q8_0", 1, 3));
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().code, "gguf.split_part_missing");
 }
 
 TEST(EveryGgufQuant, GroupsSayWhyTheyCannotRun) {
