@@ -74,6 +74,9 @@ Result<CatalogModel> parse_model(const json::Value& m, const std::string& where)
     out.name = m.get_string("name", out.id);
     out.repo = m.get_string("repo");
     if (!is_valid_repo_id(out.repo)) return invalid(at, "has an invalid repo '" + out.repo + "'");
+    auto arch = opt_string(m, "arch", at);
+    if (!arch) return arch.error();
+    out.arch = *arch;
     out.license = m.get_string("license");
     out.gated = m.get_bool("gated").value_or(false);
     out.demo = m.get_bool("demo").value_or(false);

@@ -34,6 +34,7 @@ struct CatalogModel {
     std::string id;           // stable key: "qwen2.5-7b-instruct"
     std::string name;         // "Qwen2.5 7B Instruct"
     std::string repo;         // "owner/name" on the Hub
+    std::string arch;         // the files' GGUF general.architecture ("qwen2"); empty if not given
     std::string license;
     bool gated = false;
     bool demo = false;        // the tiny test model, not for chatting

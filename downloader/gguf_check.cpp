@@ -3,7 +3,35 @@
 #include "inference/arch/load_model.h"
 #include "inference/gguf/gguf_reader.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <span>
+
 namespace hearth::dl {
+
+Status check_gguf_download(const std::filesystem::path& path) {
+    // A part of a split model is a complete GGUF file too; GgufFile::open would want its siblings.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return make_error("gguf.io", path.filename().string() + ": cannot open the file (" + std::strerror(errno) + ")");
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || st.st_size <= 0) {
+        ::close(fd);
+        return make_error("gguf.io", path.filename().string() + ": the file is empty or unreadable");
+    }
+    const size_t size = static_cast<size_t>(st.st_size);
+    void* m = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    ::close(fd);
+    if (m == MAP_FAILED) return make_error("gguf.io", path.filename().string() + ": cannot map the file into memory");
+    auto f = GgufFile::from_memory(std::span<const uint8_t>(static_cast<const uint8_t*>(m), size), path.string());
+    Status result = f ? Status{} : Status(f.error());
+    ::munmap(m, size);
+    return result;
+}
 
 Status check_gguf_file(const std::filesystem::path& path) {
     auto f = GgufFile::open(path);

@@ -10,8 +10,14 @@
 
 namespace hearth::dl {
 
-// Opens `path` with the GGUF reader (which validates the header, metadata and tensor table).
+// Opens `path` with the GGUF reader (which validates the header, metadata and tensor table) as
+// the engine will: a split model from its first part, with every other part found beside it and
+// matching (gguf.split_part_missing names a missing one; another part is refused).
 Status check_gguf_file(const std::filesystem::path& path);
+// The check after a download (NetworkOptions::gguf_check): the same validation of one file on its
+// own, so a part of a split model passes whether or not its sibling parts have arrived (and under
+// its ".part" name, which hides the numbering the whole-model open needs).
+Status check_gguf_download(const std::filesystem::path& path);
 
 struct GgufFacts {
     std::string architecture;

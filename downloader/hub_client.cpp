@@ -92,6 +92,7 @@ Result<std::vector<ModelSummary>> parse_search_response(const json::Value& v) {
         s.last_modified = m.get_string("lastModified", m.get_string("createdAt"));
         s.pipeline_tag = m.get_string("pipeline_tag");
         s.tags = string_list(m.find("tags"));
+        if (const auto* g = m.find("gguf"); g && g->is_object()) s.architecture = g->get_string("architecture");
         out.push_back(std::move(s));
     }
     return out;

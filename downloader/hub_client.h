@@ -36,6 +36,7 @@ struct ModelSummary {
     std::string last_modified;  // ISO 8601 when the Hub sends it
     std::string pipeline_tag;
     std::vector<std::string> tags;
+    std::string architecture;  // from a GGUF summary, when the answer carries one
 };
 
 struct ModelInfo {

@@ -1,5 +1,7 @@
 #include "downloader/quant.h"
 
+#include "downloader/runnable.h"
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -27,10 +29,27 @@ constexpr Known kKnown[] = {
     {"Q4_0_4_4", 4.5}, {"Q4_0_4_8", 4.5}, {"Q4_0_8_8", 4.5}, {"Q4_0", 4.5}, {"Q4_1", 5.0},
     {"Q5_K_S", 5.54}, {"Q5_K_M", 5.7}, {"Q5_K_L", 5.9}, {"Q5_K", 5.7}, {"Q5_0", 5.5}, {"Q5_1", 6.0},
     {"Q6_K_L", 6.8}, {"Q6_K", 6.56}, {"Q8_0", 8.5}, {"Q8_K", 9.1}, {"TQ1_0", 1.69}, {"TQ2_0", 2.06},
+    {"MXFP4", 4.25},
     {"BF16", 16}, {"F16", 16}, {"FP16", 16}, {"F32", 32}, {"FP32", 32},
 };
 
 bool is_separator(char c) { return c == '-' || c == '.' || c == '_' || c == ' '; }
+
+// "part 2 of 3 is missing", "parts 2, 3 of 5 are missing": the parts a split group lacks.
+std::string missing_parts(const std::vector<RepoFile>& files, int count) {
+    std::vector<bool> have(static_cast<size_t>(count) + 1, false);
+    for (const auto& f : files)
+        if (auto s = parse_split(f.path.substr(f.path.rfind('/') == std::string::npos ? 0 : f.path.rfind('/') + 1)))
+            if (s->index <= count) have[static_cast<size_t>(s->index)] = true;
+    std::string list;
+    int n = 0;
+    for (int i = 1; i <= count; ++i) {
+        if (have[static_cast<size_t>(i)]) continue;
+        list += (n++ ? ", " : "") + std::to_string(i);
+    }
+    return (n == 1 ? "part " : "parts ") + list + " of " + std::to_string(count) + (n == 1 ? " is" : " are") +
+           " missing from the repository";
+}
 
 }  // namespace
 
@@ -121,6 +140,8 @@ std::vector<QuantGroup> group_by_quant(const std::vector<RepoFile>& files) {
         }
         auto it = expected_parts.find(key);
         g.complete = it == expected_parts.end() || static_cast<int>(g.files.size()) == it->second;
+        if (!g.complete) g.cannot_run = missing_parts(g.files, it->second);
+        else g.cannot_run = quant_cannot_run(g.quant);
         out.push_back(std::move(g));
     }
     std::sort(out.begin(), out.end(), [](const QuantGroup& a, const QuantGroup& b) {

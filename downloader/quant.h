@@ -37,10 +37,12 @@ struct QuantGroup {
     std::vector<RepoFile> files;    // in part order
     int64_t total_size = 0;         // -1 when any size is unknown
     bool complete = true;           // false when a split model is missing parts
+    std::string cannot_run;         // empty when Hearth can run it; otherwise why not (a missing
+                                    // part, a quant type the engine does not read)
 };
 
 // Groups a repo's .gguf files by quant level (multimodal projector files "mmproj-*" are left
-// out), smallest first.
+// out), smallest first, each marked with why Hearth cannot run it, if it cannot.
 std::vector<QuantGroup> group_by_quant(const std::vector<RepoFile>& files);
 
 }  // namespace hearth::dl

@@ -113,7 +113,7 @@ int cmd_pull(Args& args) {
     dl::NetworkOptions net;
     net.hf_token = config.hf_token;
     if (ca_bundle) net.ca_bundle = *ca_bundle;
-    net.gguf_check = dl::check_gguf_file;
+    net.gguf_check = dl::check_gguf_download;
     ProgressPrinter printer;
     dl::Downloader downloader(*store, net, [&printer](const dl::Progress& p) { printer(p); });
 
@@ -152,6 +152,13 @@ int cmd_pull(Args& args) {
             header_note += ")";
         }
         std::printf("saved %s%s\n", p.dest.string().c_str(), header_note.c_str());
+    }
+    // The parts of a split model are checked one by one as they arrive; together they must open
+    // as the one model the engine will load.
+    if (rc == 0 && plan->downloads.size() > 1) {
+        const auto& first = plan->downloads.front().dest;
+        if (auto st = dl::check_gguf_file(first); !st) return fail(st.error().message);
+        std::printf("the %zu parts open as one model: load %s\n", plan->downloads.size(), first.string().c_str());
     }
     return rc;
 }

@@ -5,6 +5,7 @@
 #include "app/cli/commands.h"
 #include "app/environment.h"
 #include "downloader/hub_client.h"
+#include "downloader/runnable.h"
 #include "base/json.h"
 
 namespace hearth::cli {
@@ -38,6 +39,8 @@ int cmd_search(Args& args) {
             o.set("downloads", json::Value::integer_value(m.downloads));
             o.set("likes", json::Value::integer_value(m.likes));
             o.set("last_modified", json::Value::string_value(m.last_modified));
+            if (const std::string why = dl::arch_cannot_run(m.architecture); !why.empty())
+                o.set("cannot_run", json::Value::string_value(why));
             arr.push(std::move(o));
         }
         std::printf("%s\n", json::serialize(arr, 2).c_str());
@@ -48,9 +51,13 @@ int cmd_search(Args& args) {
         return 0;
     }
     std::printf("%-60s %12s %8s\n", "MODEL", "DOWNLOADS", "LIKES");
-    for (const auto& m : *models)
+    for (const auto& m : *models) {
         std::printf("%-60s %12lld %8lld\n", m.id.c_str(), static_cast<long long>(m.downloads),
                     static_cast<long long>(m.likes));
+        // Known only when the Hub's answer carries a GGUF summary; `files` checks each quant.
+        if (const std::string why = dl::arch_cannot_run(m.architecture); !why.empty())
+            std::printf("  cannot run: %s\n", why.c_str());
+    }
     return 0;
 }
 

@@ -63,7 +63,7 @@ void AppServices::onOpened(OpenResult r) {
     openMessage_ = QString::fromStdString(db_->open_report().message);
     store_ = dl::database_store(*db_);
     dl::NetworkOptions net;
-    net.gguf_check = dl::check_gguf_file;
+    net.gguf_check = dl::check_gguf_download;  // split parts arrive one by one
     downloader_ = std::make_unique<dl::Downloader>(*store_, net, [this](const dl::Progress& p) {
         gate_.post([this, p] {
             emit downloadProgress(p.id, static_cast<int>(p.state), p.bytes_done, p.total,

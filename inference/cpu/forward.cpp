@@ -145,6 +145,7 @@ void CpuBackend::forward(std::span<const int32_t> tokens, int32_t pos0, std::spa
     std::vector<float> gate(n * n_ff), up(n * n_ff);  // (n, n_ff)
     std::vector<float> gate_up;                     // (n, 2 * n_ff), fused gate-up only
     std::vector<double> att;                        // (pos0 + n,) scores of one head
+    std::vector<double> acc;                        // (hd_v,) one head's weighted sum of values
 
     // Token embeddings, scaled (gemma: sqrt(dim)).
     for (int64_t t = 0; t < n; ++t) {
@@ -215,22 +216,22 @@ void CpuBackend::forward(std::span<const int32_t> tokens, int32_t pos0, std::spa
                 double mx = -INFINITY;
                 for (int32_t p = lo; p <= pos; ++p) {
                     const float* kp = k_layer + static_cast<int64_t>(p) * nk + kvh * hd_k;
-                    double s = 0.0;
-                    for (int64_t i = 0; i < hd_k; ++i) s += static_cast<double>(qh[i]) * kp[i];
-                    s *= r.attn_scale;
+                    double s = dot(qh, kp, hd_k) * r.attn_scale;
                     if (r.attn_softcap > 0.0f) s = r.attn_softcap * std::tanh(s / r.attn_softcap);
                     att[static_cast<size_t>(p)] = s;
                     mx = std::max(mx, s);
                 }
                 double sum = 0.0;
                 for (int32_t p = lo; p <= pos; ++p) sum += att[static_cast<size_t>(p)] = std::exp(att[static_cast<size_t>(p)] - mx);
-                float* out = &att_out[t * n_att + h * hd_v];
-                for (int64_t i = 0; i < hd_v; ++i) {
-                    double acc = 0.0;
-                    for (int32_t p = lo; p <= pos; ++p)
-                        acc += att[static_cast<size_t>(p)] * v_layer[static_cast<int64_t>(p) * nv + kvh * hd_v + i];
-                    out[i] = static_cast<float>(acc / sum);
+                // Position-outer, so each cached value row is read contiguously.
+                acc.assign(static_cast<size_t>(hd_v), 0.0);
+                for (int32_t p = lo; p <= pos; ++p) {
+                    const double a = att[static_cast<size_t>(p)];
+                    const float* vp = v_layer + static_cast<int64_t>(p) * nv + kvh * hd_v;
+                    for (int64_t i = 0; i < hd_v; ++i) acc[static_cast<size_t>(i)] += a * vp[i];
                 }
+                float* out = &att_out[t * n_att + h * hd_v];
+                for (int64_t i = 0; i < hd_v; ++i) out[i] = static_cast<float>(acc[static_cast<size_t>(i)] / sum);
             }
         }
 

@@ -1,5 +1,5 @@
 // The reference kernels of the CPU forward pass: plain loops, output argument first, sums in
-// double. These define what every other backend must compute.
+// double (the matmul: in double over float stretches). These define what every other backend must compute.
 #pragma once
 
 #include <cmath>
@@ -15,7 +15,11 @@ namespace hearth::cpu {
 // o = x / sqrt(mean(x^2) + eps) * w, for one vector of size n (o may alias x).
 void rmsnorm(float* o, const float* x, const float* w, int64_t n, float eps);
 
-// W (rows, cols) @ x (cols,) for n vectors: out (n, rows) = in (n, cols) @ W^T.
+// sum_i a[i] * b[i], in double over float stretches as matmul sums.
+double dot(const float* a, const float* b, int64_t n);
+
+// W (rows, cols) @ x (cols,) for n vectors: out (n, rows) = in (n, cols) @ W^T, summed in float
+// stretches of 64 columns that are added in double (see dot4 in ops.cpp).
 // Each weight row is decoded once per call and dotted with every input vector, which is what
 // makes a batched prefill cheaper than token-by-token on the CPU. `row_buf` is scratch.
 void matmul(float* out, const float* in, int64_t n, const arch::TensorView& w, std::vector<float>& row_buf);

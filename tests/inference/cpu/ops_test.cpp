@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <vector>
 
 using namespace hearth;
 using namespace hearth::cpu;
@@ -62,4 +63,37 @@ TEST(CpuOps, Activations) {
     EXPECT_NEAR(gelu_tanh(-3.0f), -0.00363739, 1e-6);
     EXPECT_FLOAT_EQ(softcap(10.0f, 0.0f), 10.0f);
     EXPECT_NEAR(softcap(60.0f, 30.0f), 30.0 * std::tanh(2.0), 1e-5);
+}
+
+// The vectorized matmul and dot against a plain double loop, on sizes that exercise every tail:
+// rows not a multiple of the 4-row tile, columns neither a multiple of 64 nor of 4.
+TEST(CpuOps, MatmulAndDotMatchAPlainDoubleSum) {
+    for (const int64_t cols : {3, 64, 172, 200, 768}) {
+        const int64_t rows = 7, n = 3;
+        std::vector<float> w(static_cast<size_t>(rows * cols)), x(static_cast<size_t>(n * cols));
+        uint32_t seed = 12345;
+        auto next = [&] {
+            seed = seed * 1664525u + 1013904223u;
+            return static_cast<float>(seed >> 8) / 16777216.0f - 0.5f;
+        };
+        for (auto& v : w) v = next();
+        for (auto& v : x) v = next();
+        arch::TensorView view;
+        view.ne = {cols, rows, 1, 1};
+        view.data = w.data();
+        view.nbytes = w.size() * sizeof(float);
+        std::vector<float> out(static_cast<size_t>(n * rows), -1.0f), row_buf;
+        matmul(out.data(), x.data(), n, view, row_buf);
+        for (int64_t t = 0; t < n; ++t) {
+            for (int64_t r = 0; r < rows; ++r) {
+                double want = 0, mag = 0;
+                for (int64_t c = 0; c < cols; ++c) {
+                    want += static_cast<double>(w[r * cols + c]) * x[t * cols + c];
+                    mag += std::fabs(static_cast<double>(w[r * cols + c]) * x[t * cols + c]);
+                }
+                EXPECT_NEAR(out[t * rows + r], want, 1e-6 * mag + 1e-7) << cols << " cols, row " << r;
+                EXPECT_NEAR(dot(&w[r * cols], &x[t * cols], cols), want, 1e-6 * mag) << cols << " cols";
+            }
+        }
+    }
 }
