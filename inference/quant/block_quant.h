@@ -19,6 +19,11 @@
 
 namespace hearth::quant {
 
+// How a block's scales are chosen. Plain is the baseline the weighting is measured against
+// (docs/ACCURACY.md): tensor/quantize.h's round-to-nearest, scales from the block's max/min, no
+// search and no weights (an importance matrix is ignored). Not for making models.
+enum class Rounding { Weighted, Plain };
+
 // Whether quantize_row_weighted encodes type t with its weighted search (the block types Q4_0,
 // Q4_1, Q5_0, Q5_1, Q8_0, Q2_K..Q6_K). F32, F16 and BF16 are converted as they are.
 bool has_weighted_encoder(TensorType t);
