@@ -436,7 +436,7 @@ void element_weights(const float* x, const float* importance, int64_t n, float* 
     const float floor = sigma2 > 0 ? 1e-6f * sigma2 : 1e-12f;
     for (int64_t i = 0; i < n; ++i) {
         const float base = sigma2 + x[i] * x[i];
-        const float wi = importance ? importance[i] * std::sqrt(base) : base;
+        const float wi = importance ? std::sqrt(importance[i]) * base : base;
         w[i] = std::max(wi, floor);
     }
 }
