@@ -2,7 +2,8 @@
 // makes a smaller copy of a GGUF model, or of a Hugging Face model folder (config.json,
 // safetensors, tokenizer files), at one of the size levels (Q8_0 ... Q2_K). --plan prints
 // each tensor's type and the exact size of the file without writing it. Progress goes to stderr;
-// the summary (size, bits per weight, speed) to stdout.
+// the summary (size, bits per weight, speed) to stdout. --rounding plain (a measurement aid, see
+// docs/ACCURACY.md) writes plain round-to-nearest blocks, the baseline the weighted encoders beat.
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -36,12 +37,13 @@ int cmd_quantize(Args& args) {
     const auto threads = args.integer({"--threads"}, 1, 1024);
     const bool plan_only = args.flag({"--plan"});
     const std::string backend = args.value_or({"--backend"}, "vulkan");
+    const std::string rounding = args.value_or({"--rounding"}, "weighted");
     if (!args.error.empty()) return fail(args.error);
     auto words = args.positional();
     if (int rc = reject_unused(args, "quantize")) return rc;
     if (words.size() != (plan_only ? 1u : 2u) || !type) {
         std::fprintf(stderr, "usage: hearth-cli quantize IN.gguf|HF_FOLDER OUT.gguf --type T [--imatrix FILE | --calibrate TEXTFILE] "
-                             "[--threads N] [--plan]\n  types: %s\n", level_list().c_str());
+                             "[--threads N] [--plan] [--rounding plain]\n  types: %s\n", level_list().c_str());
         return 2;
     }
     const auto level = quant::level_from_name(*type);
@@ -53,10 +55,14 @@ int cmd_quantize(Args& args) {
         return fail("--calibrate needs a GGUF model, and " + words[0] +
                     " is a folder. Make a Q8_0 copy of it first, make the importance matrix from that copy with "
                     "`hearth-cli imatrix`, and pass it here with --imatrix.");
+    if (rounding != "weighted" && rounding != "plain") return fail("--rounding is weighted (the default) or plain.");
+    if (rounding == "plain" && (imatrix_path || calibrate))
+        return fail("Plain rounding uses no importance matrix; leave out --imatrix and --calibrate.");
 
     quant::QuantizeOptions opts;
     opts.level = *level;
     opts.threads = threads ? static_cast<int>(*threads) : 0;
+    opts.rounding = rounding == "plain" ? quant::Rounding::Plain : quant::Rounding::Weighted;
     quant::Imatrix imatrix;
     if (imatrix_path) {
         auto m = quant::load_imatrix(*imatrix_path);
@@ -101,7 +107,10 @@ int cmd_quantize(Args& args) {
     const double gb = static_cast<double>(r->source_bytes) / 1e9;
     std::printf("wrote %s: %s, %llu bytes, %.3f bits per weight, %s, %.2f s (%.2f GB of source per minute, %d threads)\n",
                 words[1].c_str(), quant::level_name(*level), static_cast<unsigned long long>(r->plan.file_size),
-                r->plan.bits_per_weight, opts.imatrix ? "with importance matrix" : "without importance matrix",
+                r->plan.bits_per_weight,
+                opts.rounding == quant::Rounding::Plain ? "plain rounding"
+                : opts.imatrix                          ? "with importance matrix"
+                                                        : "without importance matrix",
                 r->seconds, r->seconds > 0 ? gb / (r->seconds / 60.0) : 0.0,
                 opts.threads ? opts.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
     return 0;

@@ -62,6 +62,7 @@ int cmd_synth(Args& args) {
     const auto n_ctx = args.integer({"--ctx", "-c"}, 0, kMaxSize);
     const bool tied = args.flag({"--tied"});
     const bool untied = args.flag({"--untied"});
+    const bool heavy = args.flag({"--heavy-tailed"});  // quantizer measurements (synthetic.h)
     if (!args.error.empty()) {
         std::fprintf(stderr, "error: synth: %s\n", args.error.c_str());
         return 2;
@@ -90,6 +91,7 @@ int cmd_synth(Args& args) {
     if (tied && untied) return fail("--tied and --untied contradict each other.");
     if (tied) spec->tied_output = true;
     if (untied) spec->tied_output = false;
+    spec->heavy_tailed = heavy;
 
     auto set = [](const std::optional<int64_t>& v, int32_t& field) {
         if (v) field = static_cast<int32_t>(*v);

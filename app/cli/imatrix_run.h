@@ -9,7 +9,11 @@
 
 namespace hearth::cli {
 
-// n_ctx <= 0: the model's training context, at most 512. Progress goes to stderr.
+// Vulkan where a device exists (the activation taps sum on the GPU), else the CPU reference.
+std::string default_imatrix_backend();
+
+// n_ctx <= 0: the model's training context, at most 512. backend "auto": default_imatrix_backend().
+// Progress goes to stderr.
 Result<quant::Imatrix> collect_imatrix_from_text(const std::string& model, const std::string& text_file,
                                                  const std::string& backend, int n_ctx);
 

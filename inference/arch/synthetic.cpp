@@ -89,6 +89,7 @@ struct TensorPlan {
     int64_t cols, rows;  // rows == 0: 1-D
     float center, spread;
     uint64_t offset = 0;  // in the data section
+    bool heavy = false;   // SyntheticSpec::heavy_tailed: Student-t matrices, norms with outlier channels
     uint64_t bytes() const { return row_bytes(type, cols) * static_cast<uint64_t>(rows == 0 ? 1 : rows); }
 };
 
@@ -213,9 +214,11 @@ Result<Layout> plan_model(const SyntheticSpec& s) {
     auto matrix = [&](const std::string& name, int64_t cols, int64_t rows, TensorType t) {
         if (!row_size_ok(t, cols)) t = TensorType::F16;  // as converters do for odd row lengths
         plan.push_back({name, t, cols, rows, 0.0f, std::sqrt(3.0f / static_cast<float>(cols))});
+        plan.back().heavy = s.heavy_tailed;
     };
     auto vec = [&](const std::string& name, int64_t n, float center, float spread) {
         plan.push_back({name, TensorType::F32, n, 0, center, spread});
+        plan.back().heavy = s.heavy_tailed && center == 1.0f;  // the norm weights
     };
     plan.push_back({"token_embd.weight", row_size_ok(s.embd_type, s.n_embd) ? s.embd_type : TensorType::F16,
                     s.n_embd, s.n_vocab, 0.0f, 1.0f});
@@ -280,11 +283,31 @@ Result<Layout> plan_model(const SyntheticSpec& s) {
 // entered at any element: the state before element k is state0 + k * gamma.
 constexpr uint64_t kGamma = 0x9E3779B97F4A7C15ull;
 
+// Outlier channels of a heavy-tailed model: about one in 50, the same in every norm, so the
+// residual stream's outliers feed every matrix product that follows a norm.
+bool outlier_channel(int64_t i) { return (static_cast<uint64_t>(i) * 2654435761u >> 7) % 50 == 3; }
+
+// Student-t values with 4 degrees of freedom (a normal over sqrt(chi2_4 / 4), four uniforms each),
+// scaled to the uniform fill's variance: the heavy tails trained weights have.
+void fill_student_t(const TensorPlan& t, uint64_t state0, int64_t row, float* out) {
+    uint64_t state = state0 + static_cast<uint64_t>(row) * static_cast<uint64_t>(t.cols) * 4 * kGamma;
+    auto uniform = [&] { return (static_cast<double>(splitmix64(state) >> 11) + 0.5) * 0x1.0p-53; };  // (0, 1)
+    const double scale = t.spread / std::sqrt(3.0) / std::sqrt(2.0);  // t_4 has variance 2
+    for (int64_t i = 0; i < t.cols; ++i) {
+        const double u1 = uniform(), u2 = uniform(), u3 = uniform(), u4 = uniform();
+        const double z = std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+        const double chi2 = -2.0 * std::log(u3 * u4);
+        out[i] = static_cast<float>(scale * z / std::sqrt(chi2 / 4.0));
+    }
+}
+
 void fill_random_floats(const TensorPlan& t, uint64_t state0, int64_t row, float* out) {
+    if (t.heavy && t.rows > 0) return fill_student_t(t, state0, row, out);
     uint64_t state = state0 + static_cast<uint64_t>(row) * static_cast<uint64_t>(t.cols) * kGamma;
     for (int64_t i = 0; i < t.cols; ++i) {
         const double u = static_cast<double>(splitmix64(state) >> 11) * 0x1.0p-53;  // [0, 1)
         out[i] = t.center + t.spread * static_cast<float>(2.0 * u - 1.0);
+        if (t.heavy && outlier_channel(i)) out[i] *= 8.0f;
     }
 }
 

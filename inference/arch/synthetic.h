@@ -40,6 +40,10 @@ struct SyntheticSpec {
     float llama3_rope_factor = 0.0f;  // > 0: write Llama 3 rope scaling with this factor
     float rope_base = 10000.0f;
     uint64_t seed = 1;
+    // Weights shaped like a trained model's, for quantizer measurements: matrices Student-t (4
+    // degrees of freedom) instead of uniform, and every norm weight 8x larger on the same ~2% of
+    // channels, so a few input channels of each product carry outlier activations.
+    bool heavy_tailed = false;
 
     enum class Fill : uint8_t {
         Quantize,      // seeded random floats through the reference quantizer (the default)

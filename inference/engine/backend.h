@@ -33,6 +33,10 @@ struct ActivationObserver {
     // `rows` holds n_rows vectors of n_cols floats, the input of the product with `weight`
     // (the tensor's name in the GGUF file).
     virtual void observe(std::string_view weight, const float* rows, int64_t n_rows, int64_t n_cols) = 0;
+    // What a backend that sums on the device (Vulkan's activation taps) reports instead of rows:
+    // sum2[c] is the sum of the squares of input column c over n_rows rows. It may come late: at
+    // the latest when the observer is replaced or removed (set_activation_observer).
+    virtual void observe_sums(std::string_view weight, const double* sum2, int64_t n_cols, double n_rows) = 0;
 };
 
 struct Backend {

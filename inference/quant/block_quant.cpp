@@ -428,7 +428,8 @@ Encoder encoder_for(TensorType t) {
 }
 
 // The per-element weights of a row (see block_quant.h).
-void element_weights(const float* x, const float* importance, int64_t n, float* w) {
+void element_weights(TensorType t, const float* x, const float* importance, int64_t n, float* w) {
+    const bool k_quant = traits(t).block_size == 256;
     double s2 = 0;
     for (int64_t i = 0; i < n; ++i) s2 += static_cast<double>(x[i]) * x[i];
     const float sigma2 = n > 0 ? static_cast<float>(s2 / static_cast<double>(n)) : 0.0f;
@@ -436,7 +437,9 @@ void element_weights(const float* x, const float* importance, int64_t n, float* 
     const float floor = sigma2 > 0 ? 1e-6f * sigma2 : 1e-12f;
     for (int64_t i = 0; i < n; ++i) {
         const float base = sigma2 + x[i] * x[i];
-        const float wi = importance ? importance[i] * std::sqrt(base) : base;
+        const float wi = !importance ? base
+                         : k_quant   ? std::sqrt(importance[i]) * base
+                                     : importance[i] * std::sqrt(base);
         w[i] = std::max(wi, floor);
     }
 }
@@ -451,7 +454,7 @@ Status quantize_row_weighted(TensorType t, const float* x, const float* importan
     for (int64_t i = 0; i < n; ++i)
         if (!std::isfinite(x[i])) return quantize_row(t, x, dst, n);  // its "tensor.non_finite" message
     std::vector<float> w(static_cast<size_t>(n));
-    element_weights(x, importance, n, w.data());
+    element_weights(t, x, importance, n, w.data());
     const TypeTraits& tt = traits(t);
     auto* out = static_cast<uint8_t*>(dst);
     for (int64_t b = 0; b < n / tt.block_size; ++b)
@@ -459,9 +462,9 @@ Status quantize_row_weighted(TensorType t, const float* x, const float* importan
     return {};
 }
 
-double weighted_error(const float* x, const float* y, const float* importance, int64_t n) {
+double weighted_error(const float* x, const float* y, const float* importance, int64_t n, TensorType t) {
     std::vector<float> w(static_cast<size_t>(n));
-    element_weights(x, importance, n, w.data());
+    element_weights(t, x, importance, n, w.data());
     double num = 0, den = 0;
     for (int64_t i = 0; i < n; ++i) {
         const double r = static_cast<double>(x[i]) - y[i];

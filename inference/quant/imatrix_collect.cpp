@@ -15,6 +15,13 @@ void ImatrixCollector::observe(std::string_view weight, const float* rows, int64
     e.count += static_cast<double>(n_rows);
 }
 
+void ImatrixCollector::observe_sums(std::string_view weight, const double* sum2, int64_t n_cols, double n_rows) {
+    ImatrixEntry& e = m_.entries[std::string(weight)];
+    if (e.sum2.size() != static_cast<size_t>(n_cols)) e.sum2.assign(static_cast<size_t>(n_cols), 0.0);
+    for (int64_t c = 0; c < n_cols; ++c) e.sum2[static_cast<size_t>(c)] += sum2[c];
+    e.count += n_rows;
+}
+
 Result<Imatrix> collect_imatrix(engine::Backend& b, std::span<const int32_t> tokens, int32_t n_ctx, int32_t bos,
                                 const std::function<void(int, int)>& on_chunk) {
     if (n_ctx < 4 || n_ctx > b.n_ctx())
@@ -37,8 +44,10 @@ Result<Imatrix> collect_imatrix(engine::Backend& b, std::span<const int32_t> tok
         st = b.eval(chunk, 0, last);
         if (on_chunk) on_chunk(c + 1, chunks);
     }
-    (void)b.set_activation_observer(nullptr);
+    // Detaching is when a backend that sums on the device hands its sums over.
+    const Status detached = b.set_activation_observer(nullptr);
     if (!st) return st.error();
+    if (!detached) return detached.error();
     Imatrix m = std::move(col.result());
     m.chunk_count = static_cast<uint32_t>(chunks);
     m.chunk_size = static_cast<uint32_t>(n_ctx);

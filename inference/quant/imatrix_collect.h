@@ -17,6 +17,7 @@ namespace hearth::quant {
 class ImatrixCollector final : public engine::ActivationObserver {
 public:
     void observe(std::string_view weight, const float* rows, int64_t n_rows, int64_t n_cols) override;
+    void observe_sums(std::string_view weight, const double* sum2, int64_t n_cols, double n_rows) override;
     Imatrix& result() { return m_; }
 
 private:

@@ -12,6 +12,7 @@
 #include "inference/quant/output_file.h"
 #include "inference/quant/source.h"
 #include "inference/tensor/dequantize.h"
+#include "inference/tensor/quantize.h"
 
 namespace hearth::quant {
 namespace {
@@ -51,7 +52,8 @@ struct Shared {
     Status error;           // first error, under mu
 };
 
-void worker(const GgufTensorInfo& t, const uint8_t* data, TensorType to, const float* importance, uint8_t* out, Shared& sh) {
+void worker(const GgufTensorInfo& t, const uint8_t* data, TensorType to, const float* importance, Rounding rounding,
+            uint8_t* out, Shared& sh) {
     const int64_t n = t.ne[0], rows = t.n_rows();
     const uint64_t in_rb = t.row_size(), out_rb = row_bytes(to, n);
     std::vector<float> row(static_cast<size_t>(n));
@@ -63,7 +65,10 @@ void worker(const GgufTensorInfo& t, const uint8_t* data, TensorType to, const f
         const int64_t r1 = std::min(rows, r0 + kRowsPerTask);
         for (int64_t r = r0; r < r1 && err.ok(); ++r) {
             dequantize_row(t.type, data + static_cast<uint64_t>(r) * in_rb, row.data(), n);
-            if (auto s = quantize_row_weighted(to, row.data(), importance, out + static_cast<uint64_t>(r) * out_rb, n); !s)
+            uint8_t* dst = out + static_cast<uint64_t>(r) * out_rb;
+            if (auto s = rounding == Rounding::Plain ? quantize_row(to, row.data(), dst, n)
+                                                     : quantize_row_weighted(to, row.data(), importance, dst, n);
+                !s)
                 err = make_error(s.error().code, "Tensor " + std::string(t.name) + ", row " + std::to_string(r) + ": " +
                                                      s.error().message);
         }
@@ -192,7 +197,8 @@ Result<QuantizeResult> quantize_model(const std::filesystem::path& in, const std
             sh.workers_left = n_workers;
             std::vector<std::thread> pool;
             pool.reserve(static_cast<size_t>(n_workers));
-            for (int k = 0; k < n_workers; ++k) pool.emplace_back(worker, std::cref(t), data->data(), c.to, imp, buf.data(), std::ref(sh));
+            for (int k = 0; k < n_workers; ++k)
+                pool.emplace_back(worker, std::cref(t), data->data(), c.to, imp, opts.rounding, buf.data(), std::ref(sh));
             {
                 std::unique_lock lk(sh.mu);
                 while (sh.workers_left > 0) {

@@ -18,6 +18,7 @@
 
 #include "base/result.h"
 #include "inference/gguf/gguf_reader.h"
+#include "inference/quant/block_quant.h"
 #include "inference/quant/imatrix.h"
 #include "inference/quant/levels.h"
 
@@ -38,6 +39,7 @@ struct QuantizeOptions {
     const Imatrix* imatrix = nullptr;  // null: the default weighting
     std::string imatrix_name;          // recorded in the output's metadata
     int threads = 0;                   // 0: one per hardware thread
+    Rounding rounding = Rounding::Weighted;  // Plain: the measurement baseline (block_quant.h)
     std::function<void(const QuantizeProgress&)> on_progress;  // called from the calling thread
     const std::atomic<bool>* cancel = nullptr;  // set to stop: "quant.cancelled", nothing left behind
 };

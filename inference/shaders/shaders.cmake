@@ -23,6 +23,7 @@ set(HEARTH_SHADER_SPECS
     attention_prefill_cpu=${CMAKE_CURRENT_LIST_DIR}/attention_prefill.comp:CPU_DRIVER=1
     attention_prefill_cpu_f32kv=${CMAKE_CURRENT_LIST_DIR}/attention_prefill.comp:CPU_DRIVER=1,KV_F32=1
     logsumexp=${CMAKE_CURRENT_LIST_DIR}/logsumexp.comp
+    sum_squares=${CMAKE_CURRENT_LIST_DIR}/sum_squares.comp
 )
 # Embedding lookup, one variant per table type (get_rows_<type>; the C++ side lists them in
 # vulkan/elementwise.cpp). A type whose dequantizer exists in matmul/dequant.glsl is one word here.

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "inference/vulkan/activation_taps.h"
 #include "inference/vulkan/kernels.h"
 
 namespace hearth::vk {
@@ -24,6 +25,7 @@ struct Rec {
     }
     Status linear(const WeightMatrix& wm, const BufferView& x, const BufferView& y, uint32_t n, const char* op) {
         auto st = record_linear(cache, seq, mm, wm, x, y, n, s.mm_scratch);
+        if (st && shape.taps) st = record_tap(cache, seq, *shape.taps, wm, x, n);
         mark(op);
         return st;
     }

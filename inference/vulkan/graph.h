@@ -16,6 +16,8 @@
 
 namespace hearth::vk {
 
+struct ActivationTaps;  // activation_taps.h
+
 // Activations for up to max_batch tokens, [rows][width] float32 each.
 struct Scratch {
     uint32_t max_batch = 0;
@@ -44,6 +46,7 @@ struct GraphShape {
     Head head = Head::Last;
     uint32_t attn_split = 1;  // split-K slices for attention (n == 1 only)
     bool profile = false;     // a timestamp after every op
+    const ActivationTaps* taps = nullptr;  // importance-matrix taps after each product; null: none
 };
 
 Status record_forward(PipelineCache& cache, Sequence& seq, const MatmulConfig& mm, const arch::Model& model,

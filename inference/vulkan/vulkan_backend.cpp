@@ -7,6 +7,7 @@
 #include <map>
 
 #include "inference/tensor/half.h"
+#include "inference/vulkan/activation_taps.h"
 #include "inference/vulkan/graph.h"
 #include "inference/vulkan/kernels.h"
 #include "inference/vulkan/matmul_coopmat.h"
@@ -25,6 +26,8 @@ struct VulkanBackend::State {
     BufferView chunk_top_k;  // host-visible, kMaxChunks results of kChunkStride bytes
     BufferView lse;          // host-visible, 2 words: max and sum of exp(x - max)
     std::map<std::pair<uint32_t, bool>, std::unique_ptr<Sequence>> candidate_seqs;  // by (k, log-sum-exp)
+    std::unique_ptr<ActivationTaps> taps;  // while an activation observer is set
+    engine::ActivationObserver* observer = nullptr;
 };
 
 // eval_candidates' chunks: at least kMinChunk logits each (a multiple of 64 floats, so every
@@ -269,13 +272,42 @@ Result<Sequence*> VulkanBackend::graph(uint32_t n, int head) {
     auto seq = create_sequence(*device_, profiling_ ? 4096 : 0);
     if (!seq) return seq.error();
     if (auto st = (*seq)->begin(); !st) return st.error();
-    GraphShape shape{n, static_cast<Head>(head), attn_split_, profiling_};
+    GraphShape shape{n, static_cast<Head>(head), attn_split_, profiling_, state_->taps.get()};
     if (auto st = record_forward(*cache_, **seq, state_->mm, model_, weights_, state_->kv, state_->s, shape); !st)
         return st.error();
     if (auto st = (*seq)->end(); !st) return st.error();
     Sequence* raw = seq->get();
     state_->graphs.emplace(key, std::move(*seq));
     return raw;
+}
+
+Result<uint32_t> VulkanBackend::graph_dispatches(uint32_t n) {
+    if (n == 0 || n > state_->s.max_batch)
+        return make_error("engine.bad_eval", "Internal error: no graph for a batch of " + std::to_string(n) + ".");
+    auto g = graph(n, static_cast<int>(Head::Last));
+    if (!g) return g.error();
+    return (*g)->dispatch_count();
+}
+
+Status VulkanBackend::set_activation_observer(engine::ActivationObserver* obs) {
+    if (auto st = settle(cancel_); !st) return st;
+    State& st = *state_;
+    Status result;
+    if (st.taps && st.observer) result = read_taps(*device_, *st.taps, *st.observer);
+    const bool was_on = st.taps != nullptr, on = obs != nullptr;
+    st.observer = obs;
+    if (on == was_on) return result;
+    st.graphs.clear();  // recorded with taps or without
+    st.taps.reset();
+    if (on) {
+        auto t = create_taps(*device_, model_, weights_);
+        if (!t) {
+            st.observer = nullptr;
+            return t.error();
+        }
+        st.taps = std::make_unique<ActivationTaps>(std::move(*t));
+    }
+    return result;
 }
 
 Status VulkanBackend::run_chunks(std::span<const int32_t> tokens, int32_t pos0, std::span<float> logits,

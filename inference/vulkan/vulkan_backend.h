@@ -84,6 +84,9 @@ public:
     // drops positions [keep, keep+discard), moves the later ones down and re-rotates their keys,
     // so n_cached() shrinks by `discard`. The caller drops the same tokens from its own record.
     Status shift(int32_t keep, int32_t discard) override;
+    // Activation taps in the recorded graphs (activation_taps.h): the sums reach `obs` through
+    // observe_sums when it is replaced or removed. Turning taps on or off re-records the graphs.
+    Status set_activation_observer(engine::ActivationObserver* obs) override;
     // GPU waits return "engine.cancelled" within about 10 ms of the flag being set.
     void set_cancel(const std::atomic<bool>* cancel) override { cancel_ = cancel; }
     // The KV cache of one layer as floats ([n_ctx][width]), for tests.
@@ -95,6 +98,9 @@ public:
     const arch::MemoryPlan& memory_plan() const { return plan_; }
     // GPU milliseconds per op label, summed over the layers, of the last eval (profile only).
     std::vector<OpTime> profile() const { return profile_; }
+    // Dispatches in the graph for a batch of n tokens with the last row's logits (recorded now if
+    // it is not yet), for tests of what the graph holds.
+    Result<uint32_t> graph_dispatches(uint32_t n);
     uint64_t weight_bytes() const { return weights_.bytes; }
     uint64_t matrix_bytes() const { return weights_.matrix_bytes; }
     const Device& device() const { return *device_; }
