@@ -91,7 +91,15 @@ Item {
                     required property int index
                     Layout.fillWidth: true
                     readonly property var segment: msg.segments[index] ?? ({ kind: "text", text: "", language: "" })
-                    sourceComponent: segment.kind === "code" ? codeBlock : textBlock
+                    // Every update of the reply hands every block its segment again. These string
+                    // properties notify only when their value changes, so a block whose text is
+                    // the same is left alone: a TextEdit handed equal Markdown would parse and lay
+                    // it out again (it compares with its own re-written Markdown, which differs),
+                    // and a token would cost as much as the whole reply so far.
+                    readonly property string blockText: segment.text
+                    readonly property string blockLanguage: segment.language
+                    readonly property bool isCode: segment.kind === "code"
+                    sourceComponent: isCode ? codeBlock : textBlock
                 }
             }
             Text {
@@ -243,7 +251,8 @@ Item {
     Component {
         id: textBlock
         TextEdit {
-            text: segment.text
+            objectName: "textBlock"
+            text: blockText
             textFormat: TextEdit.MarkdownText
             readOnly: true
             selectByMouse: true
@@ -269,7 +278,7 @@ Item {
                 width: parent.width - 20
                 RowLayout {
                     Label {
-                        text: segment.language.length > 0 ? segment.language : qsTr("code")
+                        text: blockLanguage.length > 0 ? blockLanguage : qsTr("code")
                         color: Theme.textMuted
                         font.pixelSize: Theme.small
                         Layout.fillWidth: true
@@ -278,13 +287,13 @@ Item {
                         text: copied ? qsTr("Copied") : qsTr("Copy")
                         property bool copied: false
                         accessibleName: qsTr("Copy code")
-                        onClicked: { App.chat.copyText(segment.text); copied = true; copiedTimer.restart() }
+                        onClicked: { App.chat.copyText(blockText); copied = true; copiedTimer.restart() }
                         Timer { id: copiedTimer; interval: 1500; onTriggered: parent.copied = false }
                     }
                 }
                 TextEdit {
                     Layout.fillWidth: true
-                    text: segment.text
+                    text: blockText
                     readOnly: true
                     selectByMouse: true
                     wrapMode: TextEdit.WrapAnywhere
