@@ -33,7 +33,7 @@ Rectangle {
                 id: importButton
                 text: qsTr("Import…")
                 flat: true
-                onClicked: importDialog.open()
+                onClicked: { importLoader.active = true; importLoader.item.open() }
                 Accessible.name: qsTr("Import a chat from a JSON file")
                 FocusRing { target: importButton }
             }
@@ -194,11 +194,15 @@ Rectangle {
         }
     }
 
-    FileDialog {
-        id: importDialog
-        title: qsTr("Import a chat")
-        nameFilters: [qsTr("Hearth chat export (*.json)")]
-        onAccepted: App.chats.importFile(selectedFile)
+    // Made when first needed, as the rename dialog.
+    Loader {
+        id: importLoader
+        active: false
+        sourceComponent: FileDialog {
+            title: qsTr("Import a chat")
+            nameFilters: [qsTr("Hearth chat export (*.json)")]
+            onAccepted: App.chats.importFile(selectedFile)
+        }
     }
 
     // "Deleted. Undo" and the results of export and import.

@@ -21,7 +21,10 @@ ApplicationWindow {
     // Which screen is shown: chats | models | settings (also set by the test script).
     property string page: "chats"
     // Read by --screenshot: the first screen has what it needs to be drawn.
-    property bool ready: App.ready && (App.startupError.length > 0 || (App.models.scanned && App.settings.loaded))
+    property bool ready: App.ready && (App.startupError.length > 0
+                                       || (App.models.scanned && App.settings.loaded && chatLoader.status === Loader.Ready))
+    // The screen shown is made (screens are made after the first frame, a slice at a time).
+    readonly property bool pageReady: pages.children[pages.currentIndex]?.status === Loader.Ready
 
     Material.theme: App.settings.theme === "dark" ? Material.Dark
                   : App.settings.theme === "light" ? Material.Light : Material.System
@@ -39,11 +42,11 @@ ApplicationWindow {
     Shortcut { sequence: "Ctrl+,"; onActivated: window.page = "settings" }
     Shortcut {
         sequence: "Ctrl+N"
-        onActivated: { window.page = "chats"; App.chat.newChat(); chatPage.focusComposer() }
+        onActivated: { window.page = "chats"; App.chat.newChat(); chatLoader.item?.focusComposer() }
     }
     Shortcut {
         sequence: "Ctrl+F"
-        onActivated: { window.page = "chats"; chatPage.focusSearch() }
+        onActivated: { window.page = "chats"; chatLoader.item?.focusSearch() }
     }
     Shortcut {
         sequence: "Escape"
@@ -71,27 +74,45 @@ ApplicationWindow {
                 Layout.fillHeight: true
                 spacing: 0
 
+                // The screens are not part of the first frame: that is only the frame (sidebar,
+                // an empty screen, the indicator bar), which QML makes at once. Each screen is
+                // compiled off the UI thread (a Loader's asynchronous source) and made a few
+                // milliseconds at a time between frames, so the window appears and stays
+                // responsive while the chats come in. Models and Settings are made the first
+                // time they are shown.
                 StackLayout {
+                    id: pages
                     Layout.fillWidth: true
                     Layout.fillHeight: true
                     currentIndex: ["chats", "models", "settings"].indexOf(window.page)
 
-                    ChatPage {
-                        id: chatPage
-                        onOpenModels: window.page = "models"
-                        onOpenSettings: window.page = "settings"
-                    }
-                    // Made the first time they are shown: the first window needs only the chats.
                     Loader {
+                        id: chatLoader
+                        asynchronous: true
+                        source: "ChatPage.qml"
+                    }
+                    Loader {
+                        id: modelsLoader
+                        asynchronous: true
                         active: window.page === "models" || item !== null
-                        sourceComponent: ModelsPage {
-                            onModelChosen: window.page = "chats"
-                        }
+                        source: "ModelsPage.qml"
                     }
                     Loader {
+                        asynchronous: true
                         active: window.page === "settings" || item !== null
-                        sourceComponent: SettingsPage {}
+                        source: "SettingsPage.qml"
                     }
+                }
+                Connections {
+                    target: chatLoader.item
+                    ignoreUnknownSignals: true
+                    function onOpenModels() { window.page = "models" }
+                    function onOpenSettings() { window.page = "settings" }
+                }
+                Connections {
+                    target: modelsLoader.item
+                    ignoreUnknownSignals: true
+                    function onModelChosen() { window.page = "chats" }
                 }
 
                 IndicatorBar {

@@ -27,6 +27,18 @@ Item {
     signal openSettings()
 
     readonly property bool isUser: role === "user"
+    // Hands every block its segment: one pass over the list per update.
+    function fillBlock(b, s) {
+        if (!b || !s) return
+        b.isCode = s.kind === "code"
+        b.blockLanguage = s.language
+        b.blockText = s.text
+    }
+    function fillBlocks() {
+        const segs = msg.segments
+        for (let i = 0; i < blocks.count; ++i) fillBlock(blocks.itemAt(i), segs[i])
+    }
+    onSegmentsChanged: fillBlocks()
     // Right-to-left: the user's bubbles go to the left and the branch arrows point the other way
     // (x and the arrows' glyphs are not mirrored by LayoutMirroring itself).
     readonly property bool rtl: LayoutMirroring.enabled
@@ -36,7 +48,10 @@ Item {
 
     implicitHeight: bubble.height + 8
     Accessible.role: Accessible.ListItem
-    Accessible.name: (isUser ? qsTr("You said") : qsTr("Hearth answered")) + ": " + content
+    // The text joins the name once the reply is done: a name that changes with every token costs
+    // the whole text each time (about a third of a late token's UI time), and a screen reader
+    // would be told of every change.
+    Accessible.name: (isUser ? qsTr("You said") : qsTr("Hearth answered")) + ": " + (streaming ? "" : content)
 
     Rectangle {
         id: bubble
@@ -85,13 +100,43 @@ Item {
             // By count, not by the list itself: a streamed token hands over a new list every time,
             // which would rebuild every block (and parse its Markdown again); this way a token
             // changes the last block's text, and blocks are made only when one is added.
-            Repeater {
-                model: msg.editing || msg.showConfidence ? 0 : msg.segments.length
-                delegate: Loader {
-                    required property int index
-                    Layout.fillWidth: true
-                    readonly property var segment: msg.segments[index] ?? ({ kind: "text", text: "", language: "" })
-                    sourceComponent: segment.kind === "code" ? codeBlock : textBlock
+            // A Column, not the layout's own rows: a growing last block then moves nothing and
+            // the layout above is asked only for the column's height, not each block's.
+            Item {
+                Layout.fillWidth: true
+                visible: blocks.count > 0
+                implicitHeight: column.height
+                // As wide as its widest block would like: a user's short message gets a narrow
+                // bubble (a reply's bubble is always full width, so it need not ask while streaming).
+                implicitWidth: {
+                    if (!msg.isUser) return 0
+                    let w = 0
+                    for (let i = 0; i < blocks.count; ++i) w = Math.max(w, blocks.itemAt(i)?.implicitWidth ?? 0)
+                    return w
+                }
+                Column {
+                    id: column
+                    width: parent.width
+                    spacing: 8
+                    Repeater {
+                        id: blocks
+                        model: msg.editing || msg.showConfidence ? 0 : msg.segments.length
+                        delegate: Loader {
+                            required property int index
+                            width: parent.width
+                            // Filled by msg.fillBlocks(), not bound to msg.segments[index]: each such
+                            // binding would read (convert) the whole list, every block on every update,
+                            // and a token would cost the square of the reply's length in blocks. These
+                            // string properties notify only when their value changes, so a block whose
+                            // text is the same is left alone (a TextEdit handed equal Markdown would parse
+                            // and lay it out again: it compares with its own re-written Markdown).
+                            property string blockText
+                            property string blockLanguage
+                            property bool isCode
+                            sourceComponent: isCode ? codeBlock : textBlock
+                            Component.onCompleted: msg.fillBlock(this, msg.segments[index])
+                        }
+                    }
                 }
             }
             Text {
@@ -243,7 +288,8 @@ Item {
     Component {
         id: textBlock
         TextEdit {
-            text: segment.text
+            objectName: "textBlock"
+            text: blockText
             textFormat: TextEdit.MarkdownText
             readOnly: true
             selectByMouse: true
@@ -269,7 +315,7 @@ Item {
                 width: parent.width - 20
                 RowLayout {
                     Label {
-                        text: segment.language.length > 0 ? segment.language : qsTr("code")
+                        text: blockLanguage.length > 0 ? blockLanguage : qsTr("code")
                         color: Theme.textMuted
                         font.pixelSize: Theme.small
                         Layout.fillWidth: true
@@ -278,13 +324,13 @@ Item {
                         text: copied ? qsTr("Copied") : qsTr("Copy")
                         property bool copied: false
                         accessibleName: qsTr("Copy code")
-                        onClicked: { App.chat.copyText(segment.text); copied = true; copiedTimer.restart() }
+                        onClicked: { App.chat.copyText(blockText); copied = true; copiedTimer.restart() }
                         Timer { id: copiedTimer; interval: 1500; onTriggered: parent.copied = false }
                     }
                 }
                 TextEdit {
                     Layout.fillWidth: true
-                    text: segment.text
+                    text: blockText
                     readOnly: true
                     selectByMouse: true
                     wrapMode: TextEdit.WrapAnywhere

@@ -78,7 +78,10 @@ bool ScriptRunner::begin(const QString& line) {
     auto idle = [chat] { return !chat->busy() && !chat->loadingMessages(); };
 
     if (cmd == QLatin1String("wait-ready")) {
-        waitFor_ = [this, models] { return app_->ready() && models->scanned() && app_->settings()->loaded(); };
+        // The window's own "ready" too: its screens are made after the first frame.
+        waitFor_ = [this, models] {
+            return app_->ready() && models->scanned() && app_->settings()->loaded() && window_->property("ready").toBool();
+        };
     } else if (cmd == QLatin1String("add-model") && !rest.isEmpty()) {
         // An earlier model's error must not count as this one's outcome.
         models->dismissError();
@@ -169,6 +172,8 @@ bool ScriptRunner::begin(const QString& line) {
         if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(o).toJson()) < 0) fail(QStringLiteral("cannot write"));
     } else if (cmd == QLatin1String("page") && words.size() == 1) {
         window_->setProperty("page", words[0]);
+        // A screen is made the first time it is shown, between frames: wait until it is there.
+        waitFor_ = [this] { return window_->property("pageReady").toBool(); };
     } else if (cmd == QLatin1String("theme") && words.size() == 1) {
         app_->settings()->setTheme(words[0]);
     } else if (cmd == QLatin1String("language") && words.size() == 1) {

@@ -48,6 +48,20 @@ QVariantList split_code_blocks(const QString& markdown) {
             }
             continue;
         }
+        // A paragraph is a block of its own, so that a streamed token re-lays out only the last
+        // paragraph, not the whole reply. Only where the cut cannot change what Markdown makes of
+        // the text: after a blank line, before a line that is not a list item, indented less than
+        // code (4 columns); and after a list only at the margin (an indented line there continues
+        // an item). List items and their continuations stay with what they continue.
+        static const QRegularExpression listItem(QStringLiteral("^ {0,3}([-*+]|\\d{1,9}[.)])(\\s|$)"), QRegularExpression::MultilineOption);
+        const bool atMargin = !t.isEmpty() && !line.at(0).isSpace();
+        const bool shallow = !t.isEmpty() && line.indexOf(t) < 4 && !line.left(line.indexOf(t)).contains(u'\t');
+        if (!inCode && i > 0 && !t.isEmpty() && lines[i - 1].trimmed().isEmpty() && !text.trimmed().isEmpty() &&
+            !listItem.match(line).hasMatch() && (atMargin || (shallow && !listItem.match(text).hasMatch()))) {
+            while (text.endsWith(u'\n')) text.chop(1);
+            push(QStringLiteral("text"), text, {});
+            text.clear();
+        }
         QString& into = inCode ? code : text;
         if (!into.isEmpty() || (inCode && i > 0)) into += u'\n';
         into += line;

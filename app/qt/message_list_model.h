@@ -103,5 +103,6 @@ std::pair<QString, QString> split_thinking(const QString& content);
 // so the spans always add up to the whole text. Empty when the reply has no token data.
 std::vector<MessageListModel::Span> spans_from_records(const hearth::storage::Message& m);
 // Markdown text and fenced code blocks, in order: [{kind: "text"|"code", text, language}]. An
-// unclosed fence (mid-stream) runs to the end.
+// unclosed fence (mid-stream) runs to the end. Text is cut into its paragraphs where that cannot
+// change its meaning (not inside lists), so that a growing reply changes only its last block.
 QVariantList split_code_blocks(const QString& markdown);

@@ -31,11 +31,37 @@ private slots:
         QCOMPARE(parts[2].toMap().value("text").toString().trimmed(), QStringLiteral("Done."));
         // A single newline is a line break in a chat, not a space.
         QCOMPARE(split_code_blocks(QStringLiteral("one\ntwo\n\nthree")).first().toMap().value("text").toString(),
-                 QStringLiteral("one  \ntwo\n\nthree"));
+                 QStringLiteral("one  \ntwo"));
 
         const QVariantList open = split_code_blocks(QStringLiteral("Start\n```\nint a;"));
         QCOMPARE(open.size(), 2);
         QCOMPARE(open[1].toMap().value("text").toString(), QStringLiteral("int a;"));
+    }
+
+    void splitsParagraphsButNotLists() {
+        // Each paragraph its own block: a streamed token then changes only the last one.
+        const QVariantList paras = split_code_blocks(QStringLiteral("First.\n\nSecond.\n\n\nThird"));
+        QCOMPARE(paras.size(), 3);
+        QCOMPARE(paras[0].toMap().value("text").toString(), QStringLiteral("First."));
+        QCOMPARE(paras[1].toMap().value("text").toString(), QStringLiteral("Second."));
+        QCOMPARE(paras[2].toMap().value("text").toString(), QStringLiteral("Third"));
+        // Growing the last paragraph leaves the earlier blocks' text as it was.
+        const QVariantList grown = split_code_blocks(QStringLiteral("First.\n\nSecond.\n\n\nThird and more"));
+        QCOMPARE(grown[0], paras[0]);
+        QCOMPARE(grown[1], paras[1]);
+        // A list, loose (blank lines between items) or with an indented paragraph, stays one
+        // block: cut apart, its items would renumber and its continuation would become code.
+        const QVariantList list = split_code_blocks(QStringLiteral("Steps:\n\n1. One\n\n2. Two\n\n    more of two\n\n- a\n\n* b\n\nAfter."));
+        QCOMPARE(list.size(), 2);
+        QVERIFY(list[0].toMap().value("text").toString().contains(QStringLiteral("more of two")));
+        QCOMPARE(list[1].toMap().value("text").toString(), QStringLiteral("After."));
+        // Streamed words often come with their space in front: " Then" after a blank line is a
+        // paragraph too, but not after a list, where it continues the last item.
+        QCOMPARE(split_code_blocks(QStringLiteral("One.\n\n Then.")).size(), 2);
+        QCOMPARE(split_code_blocks(QStringLiteral("- item\n\n  more of it")).size(), 1);
+        QCOMPARE(split_code_blocks(QStringLiteral("One.\n\n    code")).size(), 1);
+        // A blank line at the end (mid-stream) makes no empty block.
+        QCOMPARE(split_code_blocks(QStringLiteral("First.\n\n")).size(), 1);
     }
 
     void aTokenUpdatesOneRow() {
