@@ -14,28 +14,13 @@
 #include "inference/gguf/gguf_reader.h"
 #include "inference/quant/imatrix_collect.h"
 #include "inference/vulkan/vulkan_backend.h"
+#include "tests/inference/vulkan/model_fixture.h"
 #include "tests/support/testdata.h"
 
 namespace hearth::quant {
 namespace {
 
-struct Loaded {
-    std::optional<GgufFile> file;
-    std::optional<arch::Model> model;
-};
-
-std::unique_ptr<Loaded> load(const std::filesystem::path& path) {
-    auto f = GgufFile::open(path);
-    EXPECT_TRUE(f) << (f ? "" : f.error().message);
-    if (!f) return nullptr;
-    auto lm = std::make_unique<Loaded>();
-    lm->file.emplace(std::move(*f));
-    auto m = arch::load_model(*lm->file);
-    EXPECT_TRUE(m) << (m ? "" : m.error().message);
-    if (!m) return nullptr;
-    lm->model.emplace(std::move(*m));
-    return lm;
-}
+using Loaded = vk::LoadedModel;  // tests/inference/vulkan/model_fixture.h
 
 std::unique_ptr<Loaded> synthetic(arch::Arch a, const std::string& name) {
     arch::SyntheticSpec spec;
@@ -48,7 +33,7 @@ std::unique_ptr<Loaded> synthetic(arch::Arch a, const std::string& name) {
     auto path = test::scratch_dir("imatrix_vk_" + name) / (name + ".gguf");
     auto st = arch::write_synthetic_model(spec, path);
     EXPECT_TRUE(st) << (st ? "" : st.error().message);
-    return st ? load(path) : nullptr;
+    return st ? vk::load_gguf(path) : nullptr;
 }
 
 std::vector<int32_t> random_tokens(size_t n, int32_t n_vocab, uint32_t seed) {
@@ -112,7 +97,7 @@ TEST(ImatrixVulkan, EqualsCpuWithFusedTensors) {
 
 TEST(ImatrixVulkan, EqualsCpuOnStories260K) {
     HEARTH_REQUIRE_TESTDATA("models/stories260K.gguf");
-    auto m = load(test::testdata_dir() / "models/stories260K.gguf");
+    auto m = vk::load_gguf(test::testdata_dir() / "models/stories260K.gguf");
     ASSERT_TRUE(m);
     expect_same_imatrix(*m->model, random_tokens(2 * kChunk, m->model->hp.n_vocab, 9));
 }

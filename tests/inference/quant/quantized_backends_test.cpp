@@ -15,6 +15,7 @@
 #include "inference/gguf/gguf_reader.h"
 #include "inference/quant/quantize_model.h"
 #include "inference/vulkan/vulkan_backend.h"
+#include "tests/inference/vulkan/model_fixture.h"
 #include "tests/support/testdata.h"
 
 namespace hearth::quant {
@@ -26,19 +27,8 @@ namespace {
 // per block of 32, about 1e-2 of the logits' scale after two layers (its kIntTol).
 constexpr double kTol = 4e-3, kIntTol = 3e-2;
 
-double rel_error(const float* got, const float* want, size_t n) {
-    double num = 0, den = 0;
-    for (size_t i = 0; i < n; ++i) {
-        num = std::max(num, std::abs(double(got[i]) - want[i]));
-        den = std::max(den, std::abs(double(want[i])));
-    }
-    return den > 0 ? num / den : num;
-}
-
-struct Loaded {
-    std::optional<GgufFile> file;
-    std::optional<arch::Model> model;
-};
+using Loaded = vk::LoadedModel;  // tests/inference/vulkan/model_fixture.h
+using vk::rel_error;
 
 std::unique_ptr<Loaded> quantized(const std::filesystem::path& src, Level level, const std::string& tag) {
     const auto out = test::scratch_dir("quant_backends_" + tag) / "q.gguf";
@@ -48,16 +38,7 @@ std::unique_ptr<Loaded> quantized(const std::filesystem::path& src, Level level,
     auto r = quantize_model(src, out, o);
     EXPECT_TRUE(r) << (r ? "" : r.error().message);
     if (!r) return nullptr;
-    auto f = GgufFile::open(out);
-    EXPECT_TRUE(f) << (f ? "" : f.error().message);
-    if (!f) return nullptr;
-    auto lm = std::make_unique<Loaded>();
-    lm->file.emplace(std::move(*f));
-    auto m = arch::load_model(*lm->file);
-    EXPECT_TRUE(m) << (m ? "" : m.error().message);
-    if (!m) return nullptr;
-    lm->model.emplace(std::move(*m));
-    return lm;
+    return vk::load_gguf(out);
 }
 
 int32_t argmax(const std::vector<float>& v) {
