@@ -11,6 +11,7 @@
 
 #include "app/cli/commands.h"
 #include "app/cli/imatrix_run.h"
+#include "base/result.h"
 #include "inference/quant/quantize_model.h"
 #include "inference/quant/source.h"
 
@@ -26,6 +27,27 @@ std::string level_list() {
 void print_plan(const quant::QuantizePlan& p) {
     for (const auto& t : p.tensors)
         std::printf("%-32s %-5s -> %-5s %s\n", t.name.c_str(), type_name(t.from), type_name(t.to), t.note.c_str());
+}
+
+// The importance matrix of `source` on the text. The engine runs GGUF files only, so a Hugging
+// Face folder is first copied to a temporary Q8_0 GGUF beside the output (Q8_0 changes the
+// activations far less than the calibration text's own sampling noise: mean KLD 0.00002 on
+// brown-6L256), which is removed whatever happens.
+Result<quant::Imatrix> calibrate_source(const std::string& source, const std::string& out, const std::string& text,
+                                        const std::string& backend, int threads) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(source, ec)) return collect_imatrix_from_text(source, text, backend, 0);
+    if (auto t = read_text_file(text); !t) return t.error();  // before minutes of converting
+    const std::string tmp = out + ".calibration-q8_0.gguf";
+    quant::QuantizeOptions copy;
+    copy.level = quant::Level::Q8_0;
+    copy.threads = threads;
+    std::fprintf(stderr, "copying the folder to a temporary Q8_0 model for calibration\n");
+    auto c = quant::quantize_model(source, tmp, copy);
+    if (!c) return c.error();
+    auto m = collect_imatrix_from_text(tmp, text, backend, 0);
+    std::filesystem::remove(tmp, ec);
+    return m;
 }
 
 }  // namespace
@@ -49,12 +71,6 @@ int cmd_quantize(Args& args) {
     const auto level = quant::level_from_name(*type);
     if (!level) return fail("Unknown type '" + *type + "'. Choose one of: " + level_list() + ".");
     if (imatrix_path && calibrate) return fail("Give either --imatrix or --calibrate, not both.");
-    // Calibration runs the model in the engine, which loads GGUF files only.
-    std::error_code ec;
-    if (calibrate && std::filesystem::is_directory(words[0], ec))
-        return fail("--calibrate needs a GGUF model, and " + words[0] +
-                    " is a folder. Make a Q8_0 copy of it first, make the importance matrix from that copy with "
-                    "`hearth-cli imatrix`, and pass it here with --imatrix.");
     if (rounding != "weighted" && rounding != "plain") return fail("--rounding is weighted (the default) or plain.");
     if (rounding == "plain" && (imatrix_path || calibrate))
         return fail("Plain rounding uses no importance matrix; leave out --imatrix and --calibrate.");
@@ -71,7 +87,7 @@ int cmd_quantize(Args& args) {
         opts.imatrix = &imatrix;
         opts.imatrix_name = *imatrix_path;
     } else if (calibrate && !plan_only) {
-        auto m = collect_imatrix_from_text(words[0], *calibrate, backend, 0);
+        auto m = calibrate_source(words[0], words[1], *calibrate, backend, threads ? static_cast<int>(*threads) : 0);
         if (!m) return fail(m.error().message);
         imatrix = std::move(*m);
         opts.imatrix = &imatrix;

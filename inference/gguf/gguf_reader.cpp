@@ -5,13 +5,7 @@
 //   duplicate_tensor, misaligned, out_of_bounds, overlap
 #include "inference/gguf/gguf_reader.h"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
 #include <numeric>
 
@@ -281,31 +275,13 @@ Result<GgufFile> GgufFile::from_header(std::span<const uint8_t> bytes, std::stri
 }
 
 Result<GgufFile> GgufFile::open_single(const std::filesystem::path& path) {
+    auto map = MappedFile::open(path, {"gguf.io", "check the path and its permissions",
+                                       "choose a .gguf model file", "check free memory and address space"});
+    if (!map) return map.error();
     GgufFile f;
     f.name_ = path.string();
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return make_error("gguf.io", f.name_ + ": cannot open the file (" + std::strerror(errno) +
-                                         "); check the path and its permissions");
-    struct stat st {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        ::close(fd);
-        return make_error("gguf.io", f.name_ + ": not a regular file; choose a .gguf model file");
-    }
-    const auto size = static_cast<size_t>(st.st_size);
-    if (size > 0) {
-        void* m = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (m == MAP_FAILED) {
-            const int err = errno;
-            ::close(fd);
-            return make_error("gguf.io", f.name_ + ": cannot map the file into memory (" + std::strerror(err) +
-                                             "); check free memory and address space");
-        }
-        f.map_ = m;
-        f.map_size_ = size;
-        f.bytes_ = std::span<const uint8_t>(static_cast<const uint8_t*>(m), size);
-    }
-    ::close(fd);
+    f.bytes_ = map->bytes();
+    f.map_ = std::move(*map);
     return parse(std::move(f));
 }
 
@@ -317,49 +293,6 @@ Result<GgufFile> GgufFile::open(const std::filesystem::path& path) {
         if (auto st = f->join_parts(path, count); !st) return st.error();
     }
     return f;
-}
-
-GgufFile::GgufFile(GgufFile&& o) noexcept
-    : name_(std::move(o.name_)),
-      bytes_(o.bytes_),
-      map_(o.map_),
-      map_size_(o.map_size_),
-      version_(o.version_),
-      alignment_(o.alignment_),
-      data_offset_(o.data_offset_),
-      metadata_(std::move(o.metadata_)),
-      tensors_(std::move(o.tensors_)),
-      kv_index_(std::move(o.kv_index_)),
-      tensor_index_(std::move(o.tensor_index_)),
-      parts_(std::move(o.parts_)) {
-    o.map_ = nullptr;
-    o.map_size_ = 0;
-    o.bytes_ = {};
-}
-
-GgufFile& GgufFile::operator=(GgufFile&& o) noexcept {
-    if (this == &o) return *this;
-    if (map_) ::munmap(map_, map_size_);
-    name_ = std::move(o.name_);
-    bytes_ = o.bytes_;
-    map_ = o.map_;
-    map_size_ = o.map_size_;
-    version_ = o.version_;
-    alignment_ = o.alignment_;
-    data_offset_ = o.data_offset_;
-    metadata_ = std::move(o.metadata_);
-    tensors_ = std::move(o.tensors_);
-    kv_index_ = std::move(o.kv_index_);
-    tensor_index_ = std::move(o.tensor_index_);
-    parts_ = std::move(o.parts_);
-    o.map_ = nullptr;
-    o.map_size_ = 0;
-    o.bytes_ = {};
-    return *this;
-}
-
-GgufFile::~GgufFile() {
-    if (map_) ::munmap(map_, map_size_);
 }
 
 }  // namespace hearth

@@ -46,6 +46,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/mapped_file.h"
 #include "base/result.h"
 #include "inference/tensor/tensor_type.h"
 
@@ -125,11 +126,10 @@ public:
     // every tensor's `data` is null and its bounds are not checked.
     static Result<GgufFile> from_header(std::span<const uint8_t> bytes, std::string name);
 
-    GgufFile(GgufFile&& other) noexcept;
-    GgufFile& operator=(GgufFile&& other) noexcept;
+    GgufFile(GgufFile&& other) noexcept = default;
+    GgufFile& operator=(GgufFile&& other) noexcept = default;
     GgufFile(const GgufFile&) = delete;
     GgufFile& operator=(const GgufFile&) = delete;
-    ~GgufFile();
 
     const std::string& name() const { return name_; }  // path or the name given to from_memory
     uint32_t version() const { return version_; }
@@ -168,8 +168,7 @@ private:
 
     std::string name_;
     std::span<const uint8_t> bytes_;
-    void* map_ = nullptr;  // mmap base when open() mapped the file
-    size_t map_size_ = 0;
+    MappedFile map_;  // what bytes_ points into when open() mapped the file
     uint32_t version_ = 0;
     uint64_t alignment_ = kGgufDefaultAlignment;
     uint64_t data_offset_ = 0;

@@ -1,27 +1,11 @@
 #include "inference/hf/safetensors.h"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <unordered_set>
 
-#include "base/align.h"
 #include "base/json.h"
 
 namespace hearth::hf {
-
-struct SafetensorsFile::Mapping {
-    void* base = nullptr;
-    size_t size = 0;
-    ~Mapping() {
-        if (base) ::munmap(base, size);
-    }
-};
 
 namespace {
 
@@ -82,11 +66,7 @@ const SafeTensor* SafetensorsFile::find(std::string_view name) const {
 }
 
 void SafetensorsFile::release(const SafeTensor& t) const {
-    if (!map_) return;
-    const auto page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
-    const auto begin = reinterpret_cast<uintptr_t>(data_.data() + t.begin);
-    const uintptr_t first = align_up(begin, page), last = align_down(begin + (t.end - t.begin), page);
-    if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+    if (map_) release_pages(data(t));
 }
 
 Result<SafetensorsFile> SafetensorsFile::parse(SafetensorsFile f, std::span<const uint8_t> bytes) {
@@ -176,32 +156,15 @@ Result<SafetensorsFile> SafetensorsFile::from_memory(std::span<const uint8_t> by
 }
 
 Result<SafetensorsFile> SafetensorsFile::open(const std::filesystem::path& path) {
+    auto map = MappedFile::open(path, {"safetensors.io", "check that the model folder is complete and readable",
+                                       "check that the model folder is complete and readable",
+                                       "check free memory and address space"});
+    if (!map) return map.error();
     SafetensorsFile f;
     f.name_ = path.string();
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return make_error("safetensors.io", f.name_ + ": cannot open the file (" + std::strerror(errno) +
-                                                "); check that the model folder is complete and readable");
-    struct stat st {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        ::close(fd);
-        return make_error("safetensors.io", f.name_ + ": not a regular file");
-    }
-    auto map = std::make_shared<Mapping>();
-    const auto size = static_cast<size_t>(st.st_size);
-    if (size > 0) {
-        void* m = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (m == MAP_FAILED) {
-            const int err = errno;
-            ::close(fd);
-            return make_error("safetensors.io", f.name_ + ": cannot map the file into memory (" + std::strerror(err) + ")");
-        }
-        map->base = m;
-        map->size = size;
-    }
-    ::close(fd);
-    f.map_ = map;
-    return parse(std::move(f), std::span<const uint8_t>(static_cast<const uint8_t*>(map->base), size));
+    f.map_ = std::make_shared<MappedFile>(std::move(*map));
+    const auto bytes = f.map_->bytes();  // before f is moved into the argument
+    return parse(std::move(f), bytes);
 }
 
 }  // namespace hearth::hf

@@ -33,6 +33,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/mapped_file.h"
 #include "base/result.h"
 #include "inference/tensor/tensor_type.h"
 
@@ -69,11 +70,10 @@ public:
     void release(const SafeTensor& t) const;
 
 private:
-    struct Mapping;
     static Result<SafetensorsFile> parse(SafetensorsFile f, std::span<const uint8_t> bytes);
 
     std::string name_;
-    std::shared_ptr<Mapping> map_;  // null for from_memory
+    std::shared_ptr<MappedFile> map_;  // null for from_memory
     std::span<const uint8_t> data_;
     std::vector<SafeTensor> tensors_;
     std::vector<std::pair<std::string, std::string>> metadata_;

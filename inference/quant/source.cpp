@@ -1,9 +1,6 @@
 #include "inference/quant/source.h"
 
-#include <sys/mman.h>
-#include <unistd.h>
-
-#include "base/align.h"
+#include "base/mapped_file.h"
 #include "inference/hf/hf_model.h"
 
 namespace hearth::quant {
@@ -21,10 +18,7 @@ public:
     // size at one tensor rather than the whole model.
     void release(size_t i) override {
         const GgufTensorInfo& t = file_.tensors()[i];
-        const auto page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
-        const auto begin = reinterpret_cast<uintptr_t>(t.data);
-        const uintptr_t first = align_up(begin, page), last = align_down(begin + t.size_bytes, page);
-        if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+        release_pages({t.data, t.size_bytes});
     }
 
 private:

@@ -262,11 +262,27 @@ TEST(HfImport, CliQuantizesAFolder) {
                                (dir / "out.gguf").string() + "' --type Q4_K_M --threads 2");
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(fs::file_size(dir / "out.gguf"), predicted);
-    // Calibration runs the model, which needs a GGUF: the folder is refused with what to do.
+    // Calibration runs the model, which needs a GGUF: the folder goes through a temporary copy,
+    // which is gone afterwards, and the importance matrix is recorded in the output.
+    {
+        std::ofstream(dir / "cal.txt") << "Once upon a time there was a little robot. It liked to count: 1, 2, 3.\n";
+    }
     auto cal = test::run_command(test::cli_path() + " quantize '" + (dir / "folder").string() + "' '" +
-                                 (dir / "cal.gguf").string() + "' --type Q4_K_M --calibrate /dev/null");
-    EXPECT_NE(cal.exit_code, 0);
-    EXPECT_NE(cal.err.find("--imatrix"), std::string::npos) << cal.err;
+                                 (dir / "cal.gguf").string() + "' --type Q4_K_M --backend cpu --calibrate '" +
+                                 (dir / "cal.txt").string() + "'");
+    ASSERT_EQ(cal.exit_code, 0) << cal.err;
+    EXPECT_FALSE(fs::exists(dir / "cal.gguf.calibration-q8_0.gguf"));
+    auto calibrated = open_gguf(dir / "cal.gguf");
+    ASSERT_TRUE(calibrated);
+    EXPECT_EQ(calibrated->get_string("quantize.imatrix.dataset"), "cal.txt");
+    // A missing text is refused before any copy is made.
+    auto missing = test::run_command(test::cli_path() + " quantize '" + (dir / "folder").string() + "' '" +
+                                     (dir / "cal2.gguf").string() + "' --type Q4_K_M --calibrate '" +
+                                     (dir / "absent.txt").string() + "'");
+    EXPECT_NE(missing.exit_code, 0);
+    EXPECT_NE(missing.err.find("absent.txt"), std::string::npos) << missing.err;
+    EXPECT_FALSE(fs::exists(dir / "cal2.gguf.calibration-q8_0.gguf"));
+    EXPECT_FALSE(fs::exists(dir / "cal2.gguf"));
     auto out = open_gguf(dir / "out.gguf");
     ASSERT_TRUE(out);
     EXPECT_EQ(out->get_string("general.architecture"), "qwen2");
