@@ -16,7 +16,7 @@ BUILD_PACKAGES=(
   qml6-module-qtquick-templates qml6-module-qtqml-workerscript qml6-module-qtquick-dialogs
   libvulkan-dev glslc mesa-vulkan-drivers
   libsqlite3-dev libcurl4-openssl-dev libssl-dev libicu-dev libpcre2-dev
-  libgtest-dev
+  libgtest-dev lld
 )
 TEST_PACKAGES=(
   xvfb xauth vulkan-tools spirv-tools curl python3 python3-jinja2 clang libclang-rt-14-dev qml6-module-qttest fonts-wqy-microhei
