@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "inference/quant/iq1_encode.h"
 #include "inference/quant/iq4_encode.h"
 #include "inference/tensor/blocks.h"
 #include "inference/tensor/half.h"
@@ -427,6 +428,8 @@ Encoder encoder_for(TensorType t) {
         case TensorType::Q6_K: return enc_q6_k;
         case TensorType::IQ4_NL: return encode_iq4_nl;
         case TensorType::IQ4_XS: return encode_iq4_xs;
+        case TensorType::IQ1_S: return encode_iq1_s;
+        case TensorType::IQ1_M: return encode_iq1_m;
         default: return nullptr;
     }
 }
