@@ -14,6 +14,8 @@
 #include <cstring>
 #include <vector>
 
+#include "inference/quant/iq2_encode.h"
+#include "inference/quant/iq3_encode.h"
 #include "inference/tensor/blocks.h"
 #include "inference/tensor/half.h"
 #include "inference/tensor/k_scales.h"
@@ -423,6 +425,11 @@ Encoder encoder_for(TensorType t) {
         case TensorType::Q4_K: return enc_q4_k;
         case TensorType::Q5_K: return enc_q5_k;
         case TensorType::Q6_K: return enc_q6_k;
+        case TensorType::IQ2_XXS: return encode_iq2_xxs;
+        case TensorType::IQ2_XS: return encode_iq2_xs;
+        case TensorType::IQ2_S: return encode_iq2_s;
+        case TensorType::IQ3_XXS: return encode_iq3_xxs;
+        case TensorType::IQ3_S: return encode_iq3_s;
         default: return nullptr;
     }
 }
