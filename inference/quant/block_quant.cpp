@@ -17,6 +17,8 @@
 
 #include "inference/quant/iq1_encode.h"
 #include "inference/quant/iq4_encode.h"
+#include "inference/quant/iq2_encode.h"
+#include "inference/quant/iq3_encode.h"
 #include "inference/tensor/blocks.h"
 #include "inference/tensor/half.h"
 #include "inference/tensor/k_scales.h"
@@ -430,6 +432,11 @@ Encoder encoder_for(TensorType t) {
         case TensorType::IQ4_XS: return encode_iq4_xs;
         case TensorType::IQ1_S: return encode_iq1_s;
         case TensorType::IQ1_M: return encode_iq1_m;
+        case TensorType::IQ2_XXS: return encode_iq2_xxs;
+        case TensorType::IQ2_XS: return encode_iq2_xs;
+        case TensorType::IQ2_S: return encode_iq2_s;
+        case TensorType::IQ3_XXS: return encode_iq3_xxs;
+        case TensorType::IQ3_S: return encode_iq3_s;
         default: return nullptr;
     }
 }
