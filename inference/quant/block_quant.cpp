@@ -16,9 +16,9 @@
 #include <vector>
 
 #include "inference/quant/iq1_encode.h"
-#include "inference/quant/iq4_encode.h"
 #include "inference/quant/iq2_encode.h"
 #include "inference/quant/iq3_encode.h"
+#include "inference/quant/iq4_encode.h"
 #include "inference/tensor/blocks.h"
 #include "inference/tensor/half.h"
 #include "inference/tensor/k_scales.h"
