@@ -2,7 +2,7 @@
 // dequantizer must beat a simpler encoder (a fixed scale per sub-block from its largest value, the
 // nearest point unweighted, delta always +1/8), take importances into account, keep a zero row
 // zero and survive an outlier, and on brown-6L256's real rows be no worse than llama.cpp's
-// encoding of the same tensors.
+// encoding of the same tensors (up to a rescaling of each row).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -99,12 +99,13 @@ TEST(Iq1Encode, ZeroRowAndOneHugeOutlier) {
 TEST(Iq1Encode, NoWorseThanLlamaCppOnBrownRows) {
     HEARTH_REQUIRE_TESTDATA("models/brown-6L256-IQ1_S.gguf");
     HEARTH_REQUIRE_TESTDATA("models/brown-6L256-IQ1_M.gguf");
-    // Measured 0.94, 0.93 (IQ1_S) and 0.91, 0.90 (IQ1_M) of llama.cpp's error; over all of brown's
-    // IQ1 matrices 0.92 and 0.89.
+    // The encoder stretches its final scale on purpose (iq1_encode.cpp, kInflate), so both sides are
+    // compared after each row's best rescaling: measured 0.945, 0.940 (IQ1_S) and 0.920, 0.911
+    // (IQ1_M) of llama.cpp's error (before the stretch, without rescaling: 0.94, 0.93, 0.91, 0.90).
     for (TensorType t : kTypes) {
         const std::string file = std::string("brown-6L256-") + type_name(t) + ".gguf";
         for (const char* tensor : {"blk.0.attn_k.weight", "blk.4.attn_q.weight"}) {
-            const Versus v = against_llama(t, file.c_str(), tensor);
+            const Versus v = against_llama(t, file.c_str(), tensor, /*rescaled=*/true);
             ASSERT_GT(v.llama, 0) << tensor;
             EXPECT_LT(v.ours, 0.97 * v.llama) << type_name(t) << " " << tensor << ": " << v.ours / v.llama;
         }

@@ -65,13 +65,32 @@ inline double mse(const std::vector<float>& x, const std::vector<float>& y) {
     return e / static_cast<double>(x.size());
 }
 
+// weighted_error after the best rescaling of y (y times sum w x y / sum w y^2): the error of the
+// choice of points and relative scales, blind to a deliberate stretch of the whole row.
+inline double rescaled_weighted_error(const float* x, const float* y, int64_t n, TensorType t) {
+    std::vector<float> ys(static_cast<size_t>(n));
+    // The default weights, sigma2 + x^2 (block_quant.h).
+    double s2 = 0;
+    for (int64_t i = 0; i < n; ++i) s2 += double(x[i]) * x[i];
+    const double sigma2 = s2 / static_cast<double>(n);
+    double a = 0, b = 0;
+    for (int64_t i = 0; i < n; ++i) {
+        const double wi = sigma2 + double(x[i]) * x[i];
+        a += wi * x[i] * y[i];
+        b += wi * double(y[i]) * y[i];
+    }
+    const double c = b > 0 ? a / b : 1.0;
+    for (int64_t i = 0; i < n; ++i) ys[static_cast<size_t>(i)] = static_cast<float>(c * y[i]);
+    return weighted_error(x, ys.data(), nullptr, n, t);
+}
+
 // Weighted error of our encoding of a brown-6L256 tensor against llama.cpp's file's encoding of
 // the same weights (made with its importance matrix; ours here has none), both measured with the
 // default weighting.
 struct Versus {
     double ours = 0, llama = 0;
 };
-inline Versus against_llama(TensorType t, const char* file, const char* tensor) {
+inline Versus against_llama(TensorType t, const char* file, const char* tensor, bool rescaled = false) {
     Versus v;
     auto src = GgufFile::open(test::testdata_dir() / "models/brown-6L256.gguf");
     auto ref = GgufFile::open(test::testdata_dir() / "models" / file);
@@ -89,8 +108,8 @@ inline Versus against_llama(TensorType t, const char* file, const char* tensor) 
         dequantize_row(t, b->data + static_cast<uint64_t>(r) * b->row_size(), z.data(), n);
         EXPECT_TRUE(quantize_row_weighted(t, x.data(), nullptr, q.data(), n).ok());
         dequantize_row(t, q.data(), y.data(), n);
-        v.ours += weighted_error(x.data(), y.data(), nullptr, n, t);
-        v.llama += weighted_error(x.data(), z.data(), nullptr, n, t);
+        v.ours += rescaled ? rescaled_weighted_error(x.data(), y.data(), n, t) : weighted_error(x.data(), y.data(), nullptr, n, t);
+        v.llama += rescaled ? rescaled_weighted_error(x.data(), z.data(), n, t) : weighted_error(x.data(), z.data(), nullptr, n, t);
     }
     return v;
 }
