@@ -1,6 +1,7 @@
 // `hearth-cli quantize IN OUT --type T [--imatrix FILE | --calibrate TEXTFILE] [--threads N] [--plan]`:
 // makes a smaller copy of a GGUF model, or of a Hugging Face model folder (config.json,
-// safetensors, tokenizer files), at one of the size levels (Q8_0 ... Q2_K). --plan prints
+// safetensors, tokenizer files), at one of the size levels (Q8_0 ... Q2_K, and the IQ levels IQ4_NL
+// ... IQ1_S, for which an importance matrix is recommended below 4 bits). --plan prints
 // each tensor's type and the exact size of the file without writing it. Progress goes to stderr;
 // the summary (size, bits per weight, speed) to stdout. --rounding plain (a measurement aid, see
 // docs/ACCURACY.md) writes plain round-to-nearest blocks, the baseline the weighted encoders beat.
@@ -65,7 +66,9 @@ int cmd_quantize(Args& args) {
     if (int rc = reject_unused(args, "quantize")) return rc;
     if (words.size() != (plan_only ? 1u : 2u) || !type) {
         std::fprintf(stderr, "usage: hearth-cli quantize IN.gguf|HF_FOLDER OUT.gguf --type T [--imatrix FILE | --calibrate TEXTFILE] "
-                             "[--threads N] [--plan] [--rounding plain]\n  types: %s\n", level_list().c_str());
+                             "[--threads N] [--plan] [--rounding plain]\n  types: %s\n"
+                             "  IQ3_XXS and smaller work best with an importance matrix (--imatrix or --calibrate).\n",
+                     level_list().c_str());
         return 2;
     }
     const auto level = quant::level_from_name(*type);

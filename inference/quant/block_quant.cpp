@@ -12,8 +12,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <string>
 #include <vector>
 
+#include "inference/quant/iq1_encode.h"
+#include "inference/quant/iq2_encode.h"
+#include "inference/quant/iq3_encode.h"
+#include "inference/quant/iq4_encode.h"
 #include "inference/tensor/blocks.h"
 #include "inference/tensor/half.h"
 #include "inference/tensor/k_scales.h"
@@ -423,6 +428,15 @@ Encoder encoder_for(TensorType t) {
         case TensorType::Q4_K: return enc_q4_k;
         case TensorType::Q5_K: return enc_q5_k;
         case TensorType::Q6_K: return enc_q6_k;
+        case TensorType::IQ4_NL: return encode_iq4_nl;
+        case TensorType::IQ4_XS: return encode_iq4_xs;
+        case TensorType::IQ1_S: return encode_iq1_s;
+        case TensorType::IQ1_M: return encode_iq1_m;
+        case TensorType::IQ2_XXS: return encode_iq2_xxs;
+        case TensorType::IQ2_XS: return encode_iq2_xs;
+        case TensorType::IQ2_S: return encode_iq2_s;
+        case TensorType::IQ3_XXS: return encode_iq3_xxs;
+        case TensorType::IQ3_S: return encode_iq3_s;
         default: return nullptr;
     }
 }
@@ -450,9 +464,17 @@ bool has_weighted_encoder(TensorType t) { return encoder_for(t) != nullptr; }
 
 Status quantize_row_weighted(TensorType t, const float* x, const float* importance, void* dst, int64_t n) {
     const Encoder enc = encoder_for(t);
-    if (!enc || !row_size_ok(t, n)) return quantize_row(t, x, dst, n);  // conversions, and its errors
+    if (!enc) return quantize_row(t, x, dst, n);  // conversions, and its errors
+    // quantize_row's messages (it writes no IQ type, so they are spelt out here).
+    if (!row_size_ok(t, n))
+        return make_error("tensor.row_size", "A row of " + std::to_string(n) + " elements cannot be stored as " +
+                                                 type_name(t) + ": rows must be a multiple of " +
+                                                 std::to_string(traits(t).block_size) + " elements.");
     for (int64_t i = 0; i < n; ++i)
-        if (!std::isfinite(x[i])) return quantize_row(t, x, dst, n);  // its "tensor.non_finite" message
+        if (!std::isfinite(x[i]))
+            return make_error("tensor.non_finite", "Element " + std::to_string(i) + " of the row is " +
+                                                       (std::isnan(x[i]) ? "NaN" : "infinite") +
+                                                       ", which cannot be quantized to " + type_name(t) + ".");
     std::vector<float> w(static_cast<size_t>(n));
     element_weights(t, x, importance, n, w.data());
     const TypeTraits& tt = traits(t);

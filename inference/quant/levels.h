@@ -17,11 +17,19 @@
 
 namespace hearth::quant {
 
-enum class Level : uint8_t { Q8_0, Q6_K, Q5_K_M, Q5_K_S, Q4_K_M, Q4_K_S, Q4_0, Q3_K_L, Q3_K_M, Q3_K_S, Q2_K };
+// The IQ levels are llama.cpp's mixes of the same names. IQ2_S, like llama.cpp's, is a mix whose
+// bulk is IQ2_XS with more bits (IQ3_S) for attn_v, attn_output and the token embedding; the
+// IQ2_S type itself appears in the IQ3_XXS mix (attn_q, attn_k).
+enum class Level : uint8_t {
+    Q8_0, Q6_K, Q5_K_M, Q5_K_S, Q4_K_M, Q4_K_S, Q4_0, Q3_K_L, Q3_K_M, Q3_K_S, Q2_K,
+    IQ4_NL, IQ4_XS, IQ3_S, IQ3_XXS, IQ2_S, IQ2_XS, IQ2_XXS, IQ1_M, IQ1_S,
+};
 
-inline constexpr Level kAllLevels[] = {Level::Q8_0,   Level::Q6_K,   Level::Q5_K_M, Level::Q5_K_S,
-                                       Level::Q4_K_M, Level::Q4_K_S, Level::Q4_0,   Level::Q3_K_L,
-                                       Level::Q3_K_M, Level::Q3_K_S, Level::Q2_K};
+// Largest first within each family.
+inline constexpr Level kAllLevels[] = {Level::Q8_0,    Level::Q6_K,   Level::Q5_K_M, Level::Q5_K_S, Level::Q4_K_M,
+                                       Level::Q4_K_S,  Level::Q4_0,   Level::Q3_K_L, Level::Q3_K_M, Level::Q3_K_S,
+                                       Level::Q2_K,    Level::IQ4_NL, Level::IQ4_XS, Level::IQ3_S,  Level::IQ3_XXS,
+                                       Level::IQ2_S,   Level::IQ2_XS, Level::IQ2_XXS, Level::IQ1_M, Level::IQ1_S};
 
 const char* level_name(Level l);                          // "Q4_K_M"
 std::optional<Level> level_from_name(std::string_view s);  // case-insensitive
@@ -39,7 +47,13 @@ struct TensorChoice {
 };
 
 // The whole model's plan, in the source's tensor order. Types every tensor of `file` once:
-// matrices by the level's rules, everything else kept as stored.
-std::vector<TensorChoice> plan_tensors(const GgufFile& file, Level level);
+// matrices by the level's rules, everything else kept as stored. `with_imatrix`: whether the
+// encoders will have an importance matrix; without one, IQ3_XXS, IQ4_NL and IQ4_XS keep more bits
+// in attn_v / ffn_down, as llama.cpp's mixes do.
+std::vector<TensorChoice> plan_tensors(const GgufFile& file, Level level, bool with_imatrix = false);
+
+// A plan note for the level when there is no importance matrix ("an importance matrix is
+// recommended"), or empty. Below 4 bits per weight the IQ grids fit noticeably better with one.
+std::string level_advice(Level level, bool with_imatrix);
 
 }  // namespace hearth::quant

@@ -90,7 +90,9 @@ void worker(const GgufTensorInfo& t, const uint8_t* data, TensorType to, const f
 
 Result<QuantizePlan> plan_quantize(const GgufFile& src, const QuantizeOptions& opts) {
     QuantizePlan p;
-    p.tensors = plan_tensors(src, opts.level);
+    const bool weighted = opts.rounding == Rounding::Weighted;
+    p.tensors = plan_tensors(src, opts.level, weighted && opts.imatrix);
+    if (auto advice = level_advice(opts.level, weighted && opts.imatrix); !advice.empty()) p.notes.push_back(advice);
     uint64_t data_bytes = 0;
     for (size_t i = 0; i < p.tensors.size(); ++i) {
         const GgufTensorInfo& t = src.tensors()[i];
@@ -144,6 +146,15 @@ Result<QuantizeResult> quantize_model(const std::filesystem::path& in, const std
     const GgufFile* src = &source.table();
     auto plan = plan_quantize(*src, opts);
     if (!plan) return plan.error();
+    // The plan predicts any level; writing needs an encoder for each type it chose (plain rounding
+    // is quantize_row's, which has no IQ types).
+    const bool weighted = opts.rounding == Rounding::Weighted;
+    for (const auto& c : plan->tensors)
+        if (c.to != c.from && is_quantized(c.to) && !(weighted ? has_weighted_encoder(c.to) : is_writable(c.to)))
+            return make_error("quant.unsupported_type", std::string("Hearth cannot write ") + type_name(c.to) +
+                                                            (weighted ? " yet" : " with plain rounding") + ", which level " +
+                                                            level_name(opts.level) + " uses for " + c.name +
+                                                            "; choose another level.");
     auto header = make_header(*src, plan->tensors, opts);
     if (!header) return header.error();
     auto file = OutputFile::create(out, plan->file_size);

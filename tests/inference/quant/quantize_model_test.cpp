@@ -41,6 +41,9 @@ std::map<std::string, std::map<std::string, int>> types_by_role(const std::vecto
     return m;
 }
 
+const Level kIqLevels[] = {Level::IQ4_NL, Level::IQ4_XS,  Level::IQ3_S, Level::IQ3_XXS, Level::IQ2_S,
+                           Level::IQ2_XS, Level::IQ2_XXS, Level::IQ1_M, Level::IQ1_S};
+
 TEST(QuantizePlan, MatchesLlamaCppMixesOnBrown) {
     HEARTH_REQUIRE_TESTDATA("models/brown-6L256.gguf");
     auto f = GgufFile::open(test::testdata_dir() / "models/brown-6L256.gguf");
@@ -80,6 +83,27 @@ TEST(QuantizePlan, MatchesLlamaCppMixesOnBrown) {
         EXPECT_EQ(m["ffn_down.weight"], r.down) << n;
         EXPECT_EQ(m["attn_norm.weight"], (M{{"F32", 6}})) << n;
     }
+    // The IQ levels, tensor by tensor against the files llama-quantize wrote with its importance
+    // matrix (testdata README: brown-6L256-<TYPE>.gguf), and their general.file_type.
+    for (Level level : kIqLevels) {
+        const std::string file = std::string("models/brown-6L256-") + level_name(level) + ".gguf";
+        auto ref = GgufFile::open(test::testdata_dir() / file);
+        ASSERT_TRUE(ref) << file << ": " << ref.error().message;
+        EXPECT_EQ(ref->get_uint("general.file_type"), level_file_type(level)) << file;
+        const auto plan = plan_tensors(*f, level, /*with_imatrix=*/true);
+        ASSERT_EQ(plan.size(), ref->tensors().size()) << file;
+        for (const auto& c : plan) {
+            const GgufTensorInfo* t = ref->tensor(c.name);
+            ASSERT_NE(t, nullptr) << c.name;
+            EXPECT_EQ(type_name(c.to), std::string(type_name(t->type))) << level_name(level) << " " << c.name;
+        }
+    }
+    // Without an importance matrix llama.cpp's IQ3_XXS mix keeps attn_v at IQ3_S and ffn_down at
+    // Q3_K (Q4_K in the first eighth of the layers); it refuses to make that file, we do not.
+    auto m = types_by_role(plan_tensors(*f, Level::IQ3_XXS, false));
+    EXPECT_EQ(m["attn_v.weight"], (M{{"IQ3_S", 6}}));
+    EXPECT_EQ(m["ffn_down.weight"], (M{{"Q3_K", 6}}));
+    EXPECT_EQ(m["ffn_gate.weight"], (M{{"IQ3_XXS", 6}}));
 }
 
 TEST(QuantizePlan, PredictsLlamaCppFileSizesOnBrown) {
@@ -100,11 +124,56 @@ TEST(QuantizePlan, PredictsLlamaCppFileSizesOnBrown) {
         ASSERT_TRUE(p) << p.error().message;
         EXPECT_EQ(p->file_size, bytes) << level_name(level);
     }
+    // The IQ files were made with an importance matrix, whose name and dataset the file records:
+    // given the same strings, the prediction is the file's size to the byte.
+    for (Level level : kIqLevels) {
+        const auto file = test::testdata_dir() / (std::string("models/brown-6L256-") + level_name(level) + ".gguf");
+        auto ref = GgufFile::open(file);
+        ASSERT_TRUE(ref) << file;
+        Imatrix im;
+        im.datasets = {std::string(ref->get_string("quantize.imatrix.dataset").value_or(""))};
+        QuantizeOptions o;
+        o.level = level;
+        o.imatrix = &im;
+        o.imatrix_name = std::string(ref->get_string("quantize.imatrix.file").value_or(""));
+        auto p = plan_quantize(*f, o);
+        ASSERT_TRUE(p) << p.error().message;
+        EXPECT_EQ(p->file_size, std::filesystem::file_size(file)) << level_name(level);
+    }
+}
+
+TEST(QuantizePlan, IqFallbacksAndAdvice) {
+    // Rows of 320 (a multiple of 32, not of 256): the IQ types fall back to IQ4_NL, the output to
+    // Q8_0; below 4 bits the plan says an importance matrix is recommended when there is none.
+    const auto src = synthetic("iq_fallback", 320, 640);
+    auto f = GgufFile::open(src);
+    ASSERT_TRUE(f) << f.error().message;
+    for (Level level : kIqLevels) {
+        QuantizeOptions o;
+        o.level = level;
+        auto p = plan_quantize(*f, o);
+        ASSERT_TRUE(p) << p.error().message;
+        for (const auto& c : p->tensors) {
+            if (c.name == "output.weight") {
+                EXPECT_EQ(c.to, TensorType::Q8_0) << level_name(level);
+            } else if (c.name == "blk.0.ffn_gate.weight" || c.name == "blk.1.attn_q.weight") {
+                EXPECT_EQ(c.to, TensorType::IQ4_NL) << level_name(level) << " " << c.name;
+                EXPECT_EQ(c.fallback, level != Level::IQ4_NL) << level_name(level) << " " << c.name;
+                if (c.fallback) {
+                    EXPECT_NE(c.note.find("do not fit"), std::string::npos) << c.note;
+                }
+            }
+        }
+        const bool advised = level >= Level::IQ3_XXS;
+        bool found = false;
+        for (const auto& n : p->notes) found = found || n.find("importance matrix is recommended") != std::string::npos;
+        EXPECT_EQ(found, advised) << level_name(level);
+    }
 }
 
 TEST(QuantizeModel, FileSizeEqualsPredictionAndLoads) {
     const auto src = synthetic("sizes", 256, 512);
-    for (Level level : {Level::Q4_K_M, Level::Q3_K_S, Level::Q8_0}) {
+    for (Level level : {Level::Q4_K_M, Level::Q3_K_S, Level::Q8_0, Level::IQ4_XS, Level::IQ1_M}) {
         const auto out = src.parent_path() / (std::string(level_name(level)) + ".gguf");
         QuantizeOptions o;
         o.level = level;

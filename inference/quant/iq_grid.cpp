@@ -1,0 +1,186 @@
+// The codebook index of iq_grid.h. Neighbour lists: for a key that is not in the codebook, the
+// points nearest to the key's own coordinates (unweighted), enough of them that the weighted
+// optimum of a target rounding to that key is almost always among them (iq_grid_test measures
+// how often it is, against a search of every point).
+#include "inference/quant/iq_grid.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <set>
+#include <utility>
+
+#include "inference/tensor/iq_tables.h"
+
+namespace hearth::quant {
+namespace {
+
+int key_count(int n_levels, int dim) {
+    int k = 1;
+    for (int j = 0; j < dim; ++j) k *= n_levels;
+    return k;
+}
+
+template <typename Entry>
+GridIndex index_of(const Entry* table, int n, int dim, bool is_signed, bool exhaustive) {
+    std::vector<float> pts(static_cast<size_t>(n) * dim);
+    for (int i = 0; i < n; ++i) {
+        const uint64_t e = table[i];
+        for (int j = 0; j < dim; ++j) {
+            const auto byte = static_cast<uint8_t>((e >> (8 * j)) & 0xFF);
+            pts[static_cast<size_t>(i) * dim + j] =
+                is_signed ? static_cast<float>(static_cast<int8_t>(byte)) : static_cast<float>(byte);
+        }
+    }
+    return make_grid_index(pts.data(), n, dim, 32, exhaustive);
+}
+
+}  // namespace
+
+GridIndex make_grid_index(const float* points, int n_points, int dim, int min_neighbours, bool exhaustive) {
+    GridIndex g;
+    g.dim = dim;
+    g.n_points = n_points;
+    g.exhaustive = exhaustive;
+    g.points.assign(points, points + static_cast<size_t>(n_points) * dim);
+    std::set<float> lv(points, points + static_cast<size_t>(n_points) * dim);
+    g.levels.assign(lv.begin(), lv.end());
+    for (size_t i = 1; i < g.levels.size(); ++i) g.cuts.push_back(0.5f * (g.levels[i - 1] + g.levels[i]));
+    const int nl = static_cast<int>(g.levels.size());
+    const int n_keys = key_count(nl, dim);
+
+    // Key of every point; -1 marks a key with no point.
+    std::vector<int> owner(static_cast<size_t>(n_keys), -1);
+    std::vector<int> level_of(static_cast<size_t>(n_points) * dim);
+    for (int i = 0; i < n_points; ++i) {
+        int key = 0;
+        for (int j = dim - 1; j >= 0; --j) {
+            const int l = grid_level(g, points[static_cast<size_t>(i) * dim + j]);
+            level_of[static_cast<size_t>(i) * dim + j] = l;
+            key = key * nl + l;
+        }
+        owner[static_cast<size_t>(key)] = i;
+        int half = 1;
+        for (int j = 0; j < dim / 2; ++j) half *= nl;
+        g.half_key.push_back(static_cast<uint16_t>(key % half));
+        g.half_key.push_back(static_cast<uint16_t>(key / half));
+    }
+
+    g.first.resize(static_cast<size_t>(n_keys) + 1);
+    std::vector<std::pair<float, int>> dist(static_cast<size_t>(n_points));
+    float c[8];
+    for (int key = 0; key < n_keys; ++key) {
+        g.first[static_cast<size_t>(key)] = static_cast<uint32_t>(g.cand.size());
+        if (owner[static_cast<size_t>(key)] >= 0) {
+            g.cand.push_back(static_cast<uint16_t>(owner[static_cast<size_t>(key)]));
+            continue;
+        }
+        if (exhaustive) continue;  // searched in full: no list
+        for (int j = 0, k = key; j < dim; ++j, k /= nl) c[j] = g.levels[static_cast<size_t>(k % nl)];
+        for (int i = 0; i < n_points; ++i) {
+            float d = 0;
+            for (int j = 0; j < dim; ++j) {
+                const float r = c[j] - points[static_cast<size_t>(i) * dim + j];
+                d += r * r;
+            }
+            dist[static_cast<size_t>(i)] = {d, i};
+        }
+        const int m = std::min(min_neighbours, n_points);
+        std::nth_element(dist.begin(), dist.begin() + (m - 1), dist.end());
+        const float cutoff = dist[static_cast<size_t>(m - 1)].first;
+        for (const auto& [d, i] : dist)
+            if (d <= cutoff) g.cand.push_back(static_cast<uint16_t>(i));
+    }
+    g.first[static_cast<size_t>(n_keys)] = static_cast<uint32_t>(g.cand.size());
+    return g;
+}
+
+int grid_level(const GridIndex& g, float v) {
+    int l = 0;
+    for (float cut : g.cuts) l += v > cut;
+    return l;
+}
+
+int grid_nearest(const GridIndex& g, const float* x, const float* w, float* err) {
+    const int nl = static_cast<int>(g.levels.size());
+    int key = 0;
+    for (int j = g.dim - 1; j >= 0; --j) key = key * nl + grid_level(g, x[j]);
+    const uint32_t b = g.first[static_cast<size_t>(key)], e = g.first[static_cast<size_t>(key) + 1];
+    if (e - b != 1 && g.exhaustive) return grid_nearest_exact(g, x, w, err);
+    int best = g.cand[b];
+    float best_err = std::numeric_limits<float>::max();
+    for (uint32_t k = b; k < e; ++k) {
+        const float* p = grid_point(g, g.cand[k]);
+        float s = 0;
+        for (int j = 0; j < g.dim; ++j) {
+            const float r = x[j] - p[j];
+            s += w[j] * r * r;
+        }
+        if (s < best_err) {
+            best_err = s;
+            best = g.cand[k];
+        }
+    }
+    if (err) *err = best_err;
+    return best;
+}
+
+int grid_nearest_exact(const GridIndex& g, const float* x, const float* w, float* err) {
+    const int nl = static_cast<int>(g.levels.size()), h = g.dim / 2;
+    // Cost of every key of each half of the coordinates: sum over its coordinates of
+    // w (x - level)^2, built one coordinate (one base-nl digit) at a time.
+    float half_cost[2][4096];
+    for (int part = 0; part < 2; ++part) {
+        float* a = half_cost[part];
+        a[0] = 0;
+        int size = 1;
+        for (int j = 0; j < h; ++j) {
+            const int c = part * h + j;
+            for (int l = nl - 1; l >= 0; --l) {
+                const float r = x[c] - g.levels[static_cast<size_t>(l)];
+                const float cl = w[c] * r * r;
+                for (int k = 0; k < size; ++k) a[l * size + k] = a[k] + cl;
+            }
+            size *= nl;
+        }
+    }
+    int best = 0;
+    float best_err = std::numeric_limits<float>::max();
+    const uint16_t* hk = g.half_key.data();
+    for (int i = 0; i < g.n_points; ++i) {
+        const float s = half_cost[0][hk[2 * i]] + half_cost[1][hk[2 * i + 1]];
+        if (s < best_err) {
+            best_err = s;
+            best = i;
+        }
+    }
+    if (err) *err = best_err;
+    return best;
+}
+
+const GridIndex& iq2xxs_index() {
+    static const GridIndex g = index_of(iq::iq2xxs_grid, 256, 8, false, true);
+    return g;
+}
+const GridIndex& iq2xs_index() {
+    static const GridIndex g = index_of(iq::iq2xs_grid, 512, 8, false, true);
+    return g;
+}
+const GridIndex& iq2s_index() {
+    static const GridIndex g = index_of(iq::iq2s_grid, 1024, 8, false, true);
+    return g;
+}
+const GridIndex& iq3xxs_index() {
+    static const GridIndex g = index_of(iq::iq3xxs_grid, 256, 4, false, false);
+    return g;
+}
+const GridIndex& iq3s_index() {
+    static const GridIndex g = index_of(iq::iq3s_grid, 512, 4, false, false);
+    return g;
+}
+const GridIndex& iq1s_index() {
+    static const GridIndex g = index_of(iq::iq1s_grid, 2048, 8, true, false);
+    return g;
+}
+
+}  // namespace hearth::quant

@@ -1,0 +1,65 @@
+// Nearest-point search in the IQ formats' codebooks ("grids"). An IQ2/IQ3/IQ1 block stores each
+// group of 4 or 8 values as one codebook point times a sub-block scale, so an encoder asks, many
+// times per block and per candidate scale: which codebook point p minimises
+//   sum_j w[j] * (x[j] - p[j])^2      (x already divided by the scale)?
+// The error is separable per coordinate, so rounding every coordinate to its nearest grid level
+// gives the unconstrained optimum; when that rounded point (its "key") is in the codebook it is the
+// answer. Otherwise the answer is searched in a short list of codebook points near that key,
+// computed once per codebook, instead of over all 256..2048 points.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace hearth::quant {
+
+struct GridIndex {
+    int dim = 0;                  // coordinates per point: 4 or 8
+    int n_points = 0;
+    std::vector<float> levels;    // the distinct coordinate values, ascending (at most 8)
+    std::vector<float> cuts;      // midpoints between consecutive levels: the rounding thresholds
+    std::vector<float> points;    // n_points * dim coordinates
+    // The candidates of key k (its level indices as base-|levels| digits, coordinate 0 least
+    // significant) are cand[first[k] .. first[k + 1]): the key's own point alone when it is in the
+    // codebook, else its neighbour list.
+    std::vector<uint32_t> first;
+    std::vector<uint16_t> cand;
+    // For the exhaustive search: each point's key split into the keys of its two halves of
+    // coordinates (dim / 2 each), point i at half_key[2i], half_key[2i + 1].
+    std::vector<uint16_t> half_key;
+    // Whether grid_nearest searches every point for an off-grid key instead of its neighbour list.
+    // The 3-level 8-coordinate IQ2 codebooks are so sparse (256..1024 of 6561 keys) that a list
+    // short enough to be fast misses the weighted optimum for a few percent of the targets.
+    bool exhaustive = false;
+};
+
+// Builds the index of a codebook whose points have `dim` (even, <= 8) coordinates, each one of a
+// few (<= 8) distinct values; an off-grid key's list holds its `min_neighbours` nearest points
+// (plus those tied with the last).
+GridIndex make_grid_index(const float* points, int n_points, int dim, int min_neighbours = 32,
+                          bool exhaustive = false);
+
+// The index of the point p minimising sum_j w[j] * (x[j] - p[j])^2 (x already divided by the
+// scale; w[j] >= 0). When `err` is not null it receives that minimum.
+int grid_nearest(const GridIndex& g, const float* x, const float* w, float* err = nullptr);
+
+// The same minimum found among all points (one table lookup and add per point); for tests and
+// for codebooks small enough that exactness is worth it.
+int grid_nearest_exact(const GridIndex& g, const float* x, const float* w, float* err = nullptr);
+
+// The level index nearest to v (the rounding grid_nearest starts from).
+int grid_level(const GridIndex& g, float v);
+
+inline const float* grid_point(const GridIndex& g, int i) { return g.points.data() + static_cast<std::size_t>(i) * g.dim; }
+
+// One immutable index per codebook of inference/tensor/iq_tables.h, built on first use. The
+// coordinates are the table's bytes: unsigned for the IQ2/IQ3 grids, signed (-1, 0, 1) for iq1s.
+const GridIndex& iq2xxs_index();
+const GridIndex& iq2xs_index();
+const GridIndex& iq2s_index();
+const GridIndex& iq3xxs_index();
+const GridIndex& iq3s_index();
+const GridIndex& iq1s_index();
+
+}  // namespace hearth::quant
