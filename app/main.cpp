@@ -13,6 +13,7 @@
 
 #include "app/qt/app_services.h"
 #include "app/qt/automation.h"
+#include "app/qt/font_warmup.h"
 #include "app/qt/hearth_app.h"
 #include "app/environment.h"
 #include "app/version.h"
@@ -43,6 +44,8 @@ static void scheduleScreenshot(QQuickWindow* window, const QString& path) {
 
 int main(int argc, char* argv[]) {
     QGuiApplication app(argc, argv);
+    // First of all, beside everything that follows until the first text is laid out.
+    const QFuture<void> fonts = warm_fonts_in_background();
     QGuiApplication::setApplicationName(QStringLiteral("Hearth"));
     QGuiApplication::setOrganizationName(QStringLiteral("Hearth"));
     QGuiApplication::setApplicationVersion(QStringLiteral(HEARTH_VERSION));
@@ -82,6 +85,9 @@ int main(int argc, char* argv[]) {
     {
         AppServices services(data);
         HearthApp hearthApp(&services);
+        // The database opens on its own thread while QML starts; its answer is queued until
+        // the event loop runs, when the window is there to show it.
+        services.start();
         qmlRegisterSingletonInstance("Hearth", 1, 0, "App", &hearthApp);
 
         QQmlApplicationEngine engine;
@@ -90,7 +96,6 @@ int main(int argc, char* argv[]) {
                          [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
         engine.load(QUrl(QStringLiteral("qrc:/Hearth/Main.qml")));
         if (engine.rootObjects().isEmpty()) return 1;
-        services.start();
 
         auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());
         if (window && parser.isSet(screenshot)) scheduleScreenshot(window, parser.value(screenshot));

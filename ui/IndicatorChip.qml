@@ -13,6 +13,8 @@ Control {
     property real fraction: -1      // 0..1 draws a small bar; < 0 none
     property color barColor: Theme.accent
     property string badge           // e.g. "estimate"
+    property string note            // a second, smaller line where a bar would be ("first word in 34 ms")
+    property bool hasNote: false    // keeps the note's line even while it is empty: the bar does not jump
 
     activeFocusOnTab: true
     hoverEnabled: true
@@ -20,7 +22,7 @@ Control {
     leftPadding: 10
     rightPadding: 10
     Accessible.role: Accessible.StaticText
-    Accessible.name: caption + ": " + value
+    Accessible.name: caption + ": " + value + (note.length > 0 ? ", " + note : "")
     Accessible.description: detail
 
     contentItem: ColumnLayout {
@@ -44,6 +46,15 @@ Control {
             text: chip.value
             font.pixelSize: Theme.base - 1
             font.bold: true
+            elide: Text.ElideRight
+            Layout.fillWidth: true
+            Layout.maximumWidth: 330
+        }
+        Label {
+            visible: chip.hasNote
+            text: chip.note
+            color: Theme.textMuted
+            font.pixelSize: Theme.small
             elide: Text.ElideRight
             Layout.fillWidth: true
             Layout.maximumWidth: 330

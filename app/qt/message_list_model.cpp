@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "app/qt/number_words.h"
+
 using namespace hearth;
 
 std::pair<QString, QString> split_thinking(const QString& content) {
@@ -150,8 +152,8 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
         if (!r.msg.model.empty()) parts << QFileInfo(QString::fromStdString(r.msg.model)).completeBaseName();
         if (!r.msg.quant.empty()) parts << tr("size level %1").arg(QString::fromStdString(r.msg.quant));
         parts << tr("%n tokens", nullptr, static_cast<int>(r.msg.token_count));
-        if (r.msg.ttft_ms) parts << tr("first word after %1 ms").arg(*r.msg.ttft_ms);
-        if (r.msg.tokens_per_s) parts << tr("%1 tokens/s").arg(*r.msg.tokens_per_s, 0, 'f', 1);
+        if (r.msg.ttft_ms) parts << tr("first word after %1 ms").arg(integer_words(*r.msg.ttft_ms));
+        if (r.msg.tokens_per_s) parts << tr("%1 tokens/s").arg(decimal_words(*r.msg.tokens_per_s, 1));
         if (r.msg.stop_reason == "cancelled") parts << tr("stopped");
         else if (r.msg.stop_reason == "length" || r.msg.stop_reason == "context_full") parts << tr("cut short");
         return parts.join(QStringLiteral(" · "));
