@@ -16,6 +16,8 @@ Control {
     property string note            // a second, smaller line where a bar would be ("first word in 34 ms")
     property bool hasNote: false    // keeps the note's line even while it is empty: the bar does not jump
 
+    // Captions on one line across the bar, whichever chips have a second line under their value.
+    Layout.alignment: Qt.AlignTop
     activeFocusOnTab: true
     hoverEnabled: true
     padding: 6

@@ -125,7 +125,7 @@ Item {
                             font.pixelSize: Theme.small
                         }
                         Label {
-                            text: card.path
+                            text: App.settings.shownPath(card.path)
                             color: Theme.textMuted
                             font.pixelSize: Theme.small - 1
                             elide: Text.ElideMiddle
