@@ -13,7 +13,7 @@
 
 #include "app/qt/app_services.h"
 #include "app/qt/automation.h"
-#include "app/qt/font_warmup.h"
+#include "app/qt/start_warmup.h"
 #include "app/qt/hearth_app.h"
 #include "app/environment.h"
 #include "app/version.h"
@@ -94,6 +94,10 @@ int main(int argc, char* argv[]) {
         hearthApp.settings()->setEngine(&engine);
         QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app,
                          [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
+        // The render loop in a turn of its own: the UI thread returns to its event loop between
+        // it and the QML (app/qt/start_warmup.h).
+        warm_render_loop();
+        QCoreApplication::processEvents();
         engine.load(QUrl(QStringLiteral("qrc:/Hearth/Main.qml")));
         if (engine.rootObjects().isEmpty()) return 1;
 

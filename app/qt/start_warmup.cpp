@@ -1,9 +1,10 @@
-#include "app/qt/font_warmup.h"
+#include "app/qt/start_warmup.h"
 
 #include <QFont>
 #include <QFontDatabase>
 #include <QFontMetricsF>
 #include <QGuiApplication>
+#include <QQuickWindow>
 #include <QtConcurrent/QtConcurrentRun>
 
 QFuture<void> warm_fonts_in_background() {
@@ -15,4 +16,8 @@ QFuture<void> warm_fonts_in_background() {
         bold.setBold(true);
         for (const QFont& f : {font, bold}) (void)QFontMetricsF(f).horizontalAdvance(QStringLiteral("Hearth 0123456789"));
     });
+}
+
+void warm_render_loop() {
+    QQuickWindow probe;
 }
