@@ -13,6 +13,7 @@
 
 #include "app/qt/app_services.h"
 #include "app/qt/automation.h"
+#include "app/qt/start_warmup.h"
 #include "app/qt/hearth_app.h"
 #include "app/environment.h"
 #include "app/version.h"
@@ -43,6 +44,8 @@ static void scheduleScreenshot(QQuickWindow* window, const QString& path) {
 
 int main(int argc, char* argv[]) {
     QGuiApplication app(argc, argv);
+    // First of all, beside everything that follows until the first text is laid out.
+    const QFuture<void> fonts = warm_fonts_in_background();
     QGuiApplication::setApplicationName(QStringLiteral("Hearth"));
     QGuiApplication::setOrganizationName(QStringLiteral("Hearth"));
     QGuiApplication::setApplicationVersion(QStringLiteral(HEARTH_VERSION));
@@ -82,15 +85,21 @@ int main(int argc, char* argv[]) {
     {
         AppServices services(data);
         HearthApp hearthApp(&services);
+        // The database opens on its own thread while QML starts; its answer is queued until
+        // the event loop runs, when the window is there to show it.
+        services.start();
         qmlRegisterSingletonInstance("Hearth", 1, 0, "App", &hearthApp);
 
         QQmlApplicationEngine engine;
         hearthApp.settings()->setEngine(&engine);
         QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app,
                          [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
+        // The render loop in a turn of its own: the UI thread returns to its event loop between
+        // it and the QML (app/qt/start_warmup.h).
+        warm_render_loop();
+        QCoreApplication::processEvents();
         engine.load(QUrl(QStringLiteral("qrc:/Hearth/Main.qml")));
         if (engine.rootObjects().isEmpty()) return 1;
-        services.start();
 
         auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());
         if (window && parser.isSet(screenshot)) scheduleScreenshot(window, parser.value(screenshot));

@@ -1051,7 +1051,7 @@
     <message>
         <location line="+6"/>
         <source>Full quality: this file is not reduced</source>
-        <translation>Calidad completa: este archivo no está reducido</translation>
+        <translation>Calidad original, sin reducir</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -1051,7 +1051,7 @@
     <message>
         <location line="+6"/>
         <source>Full quality: this file is not reduced</source>
-        <translation>Qualité complète : ce fichier n&apos;est pas réduit</translation>
+        <translation>Qualité d&apos;origine, non réduite</translation>
     </message>
     <message>
         <location line="+1"/>

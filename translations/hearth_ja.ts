@@ -1049,7 +1049,7 @@
     <message>
         <location line="+6"/>
         <source>Full quality: this file is not reduced</source>
-        <translation>フル品質: このファイルは縮小されていません</translation>
+        <translation>フル品質（縮小なし）</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -1049,7 +1049,7 @@
     <message>
         <location line="+6"/>
         <source>Full quality: this file is not reduced</source>
-        <translation>完整质量：此文件未经压缩</translation>
+        <translation>完整质量（未压缩）</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -1049,7 +1049,7 @@
     <message>
         <location line="+6"/>
         <source>Full quality: this file is not reduced</source>
-        <translation>完整品質：此檔案未經壓縮</translation>
+        <translation>完整品質（未壓縮）</translation>
     </message>
     <message>
         <location line="+1"/>

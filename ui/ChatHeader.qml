@@ -68,7 +68,8 @@ Rectangle {
             HoverHandler { id: meterHover }
             ToolTip.visible: meterHover.hovered
             ToolTip.text: qsTr("%1 of %2 tokens the model can keep in mind. When it is full you choose what to forget.")
-                          .arg(App.chat.contextUsed).arg(App.chat.contextSize)
+                          .arg(Number(App.chat.contextUsed).toLocaleString(Qt.locale(App.settings.localeName), 'f', 0))
+                          .arg(Number(App.chat.contextSize).toLocaleString(Qt.locale(App.settings.localeName), 'f', 0))
         }
 
         Button {

@@ -98,8 +98,8 @@ Rectangle {
                 SpinBox {
                     from: 0; to: 200; stepSize: 5; editable: true
                     value: Math.round(App.chat.temperature * 100)
-                    textFromValue: (v) => (v / 100).toFixed(2)
-                    valueFromText: (t) => Math.round(parseFloat(t) * 100)
+                    textFromValue: (v, loc) => Number(v / 100).toLocaleString(loc, 'f', 2)
+                    valueFromText: (t, loc) => Math.round(Number.fromLocaleString(loc, t) * 100)
                     onValueModified: App.chat.temperature = value / 100
                     Accessible.name: qsTr("Temperature")
                 }
@@ -114,8 +114,8 @@ Rectangle {
                 SpinBox {
                     from: 0; to: 100; editable: true
                     value: Math.round(App.chat.topP * 100)
-                    textFromValue: (v) => (v / 100).toFixed(2)
-                    valueFromText: (t) => Math.round(parseFloat(t) * 100)
+                    textFromValue: (v, loc) => Number(v / 100).toLocaleString(loc, 'f', 2)
+                    valueFromText: (t, loc) => Math.round(Number.fromLocaleString(loc, t) * 100)
                     onValueModified: App.chat.topP = value / 100
                     Accessible.name: qsTr("Top-p")
                 }
@@ -123,8 +123,8 @@ Rectangle {
                 SpinBox {
                     from: 0; to: 100; editable: true
                     value: Math.round(App.chat.minP * 100)
-                    textFromValue: (v) => (v / 100).toFixed(2)
-                    valueFromText: (t) => Math.round(parseFloat(t) * 100)
+                    textFromValue: (v, loc) => Number(v / 100).toLocaleString(loc, 'f', 2)
+                    valueFromText: (t, loc) => Math.round(Number.fromLocaleString(loc, t) * 100)
                     onValueModified: App.chat.minP = value / 100
                     Accessible.name: qsTr("Min-p")
                 }
@@ -132,8 +132,8 @@ Rectangle {
                 SpinBox {
                     from: 100; to: 200; stepSize: 5; editable: true
                     value: Math.round(App.chat.repeatPenalty * 100)
-                    textFromValue: (v) => (v / 100).toFixed(2)
-                    valueFromText: (t) => Math.round(parseFloat(t) * 100)
+                    textFromValue: (v, loc) => Number(v / 100).toLocaleString(loc, 'f', 2)
+                    valueFromText: (t, loc) => Math.round(Number.fromLocaleString(loc, t) * 100)
                     onValueModified: App.chat.repeatPenalty = value / 100
                     Accessible.name: qsTr("Repeat penalty")
                 }

@@ -8,6 +8,7 @@ import Hearth
 // level costs in accuracy.
 Rectangle {
     id: bar
+    objectName: "indicators"  // the tests find its texts by this name
     signal openModels()
     readonly property var ind: App.indicators
 
@@ -43,7 +44,11 @@ Rectangle {
         }
         IndicatorChip {
             caption: bar.ind.generating ? qsTr("Speed (now)") : qsTr("Speed (last reply)")
-            value: bar.ind.speedText + (bar.ind.speedDetail.length > 0 ? " · " + bar.ind.speedDetail : "")
+            value: bar.ind.speedText
+            // Under the speed, where the other chips have their bar: the bar stays one row wide
+            // and the accuracy chip keeps its room in every language.
+            note: bar.ind.speedDetail
+            hasNote: true
             detail: qsTr("How many tokens (pieces of words) the model writes per second, and how long it took to start answering.")
         }
         IndicatorChip {

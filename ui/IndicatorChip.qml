@@ -13,14 +13,18 @@ Control {
     property real fraction: -1      // 0..1 draws a small bar; < 0 none
     property color barColor: Theme.accent
     property string badge           // e.g. "estimate"
+    property string note            // a second, smaller line where a bar would be ("first word in 34 ms")
+    property bool hasNote: false    // keeps the note's line even while it is empty: the bar does not jump
 
+    // Captions on one line across the bar, whichever chips have a second line under their value.
+    Layout.alignment: Qt.AlignTop
     activeFocusOnTab: true
     hoverEnabled: true
     padding: 6
     leftPadding: 10
     rightPadding: 10
     Accessible.role: Accessible.StaticText
-    Accessible.name: caption + ": " + value
+    Accessible.name: caption + ": " + value + (note.length > 0 ? ", " + note : "")
     Accessible.description: detail
 
     contentItem: ColumnLayout {
@@ -44,6 +48,15 @@ Control {
             text: chip.value
             font.pixelSize: Theme.base - 1
             font.bold: true
+            elide: Text.ElideRight
+            Layout.fillWidth: true
+            Layout.maximumWidth: 330
+        }
+        Label {
+            visible: chip.hasNote
+            text: chip.note
+            color: Theme.textMuted
+            font.pixelSize: Theme.small
             elide: Text.ElideRight
             Layout.fillWidth: true
             Layout.maximumWidth: 330

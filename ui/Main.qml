@@ -17,6 +17,9 @@ ApplicationWindow {
     color: Theme.window
     font.pixelSize: Theme.base
     font.capitalization: Font.MixedCase
+    // Every control's numbers (a SpinBox's "4.096") in the chosen language, switched live: the
+    // controls inherit the window's locale, which QLocale::setDefault alone does not change.
+    locale: Qt.locale(App.settings.localeName)
 
     // Which screen is shown: chats | models | settings (also set by the test script).
     property string page: "chats"

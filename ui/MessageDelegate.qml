@@ -12,7 +12,9 @@ Item {
     required property string role
     required property string content
     required property string thinking
-    required property var segments
+    required property var segments       // every block: read when the delegate is made
+    required property int segmentCount
+    required property var segmentsTail   // {from, items}: the blocks an update changed
     required property bool streaming
     required property int siblingIndex
     required property int siblingCount
@@ -27,18 +29,37 @@ Item {
     signal openSettings()
 
     readonly property bool isUser: role === "user"
-    // Hands every block its segment: one pass over the list per update.
+    // Hands the blocks from `from` on their segments. A streamed token hands over only the tail
+    // it changed (usually the last paragraph): the blocks before it are not even looked at, so a
+    // token costs the same early and late in a long reply.
     function fillBlock(b, s) {
         if (!b || !s) return
         b.isCode = s.kind === "code"
         b.blockLanguage = s.language
         b.blockText = s.text
     }
-    function fillBlocks() {
-        const segs = msg.segments
-        for (let i = 0; i < blocks.count; ++i) fillBlock(blocks.itemAt(i), segs[i])
+    function fillBlocks(from, items) {
+        for (let i = from; i < blocks.count && i - from < items.length; ++i) fillBlock(blocks.itemAt(i), items[i - from])
     }
-    onSegmentsChanged: fillBlocks()
+    function segmentAt(i) {
+        const t = msg.segmentsTail
+        return t && i >= t.from && i - t.from < t.items.length ? t.items[i - t.from] : msg.segments[i]
+    }
+    // The blocks' model grows and shrinks at its end: a Repeater over a plain number makes
+    // every block again whenever the number changes (each new paragraph re-parsed the whole
+    // reply so far); over this list only the new block is made.
+    ListModel { id: blockModel }
+    function syncBlockCount() {
+        const n = msg.editing || msg.showConfidence ? 0 : msg.segmentCount
+        if (blockModel.count > n) blockModel.remove(n, blockModel.count - n)
+        while (blockModel.count < n) blockModel.append({ block: blockModel.count })
+    }
+    onSegmentCountChanged: syncBlockCount()
+    onEditingChanged: syncBlockCount()
+    onShowConfidenceChanged: syncBlockCount()
+    Component.onCompleted: syncBlockCount()
+    onSegmentsChanged: fillBlocks(0, msg.segments)
+    onSegmentsTailChanged: if (msg.segmentsTail) fillBlocks(msg.segmentsTail.from, msg.segmentsTail.items)
     // Right-to-left: the user's bubbles go to the left and the branch arrows point the other way
     // (x and the arrows' glyphs are not mirrored by LayoutMirroring itself).
     readonly property bool rtl: LayoutMirroring.enabled
@@ -80,7 +101,7 @@ Item {
                     id: thinkToggle
                     flat: true
                     checkable: true
-                    text: (checked ? "▾ " : "▸ ") + (msg.streaming && msg.segments.length === 0 ? qsTr("Thinking…") : qsTr("Show the model's thinking"))
+                    text: (checked ? "▾ " : "▸ ") + (msg.streaming && msg.segmentCount === 0 ? qsTr("Thinking…") : qsTr("Show the model's thinking"))
                     font.pixelSize: Theme.small
                     padding: 4
                     Accessible.name: qsTr("Show the model's thinking")
@@ -120,7 +141,7 @@ Item {
                     spacing: 8
                     Repeater {
                         id: blocks
-                        model: msg.editing || msg.showConfidence ? 0 : msg.segments.length
+                        model: blockModel
                         delegate: Loader {
                             required property int index
                             width: parent.width
@@ -134,7 +155,7 @@ Item {
                             property string blockLanguage
                             property bool isCode
                             sourceComponent: isCode ? codeBlock : textBlock
-                            Component.onCompleted: msg.fillBlock(this, msg.segments[index])
+                            Component.onCompleted: msg.fillBlock(this, msg.segmentAt(index))
                         }
                     }
                 }

@@ -125,7 +125,7 @@ Item {
                             font.pixelSize: Theme.small
                         }
                         Label {
-                            text: card.path
+                            text: App.settings.shownPath(card.path)
                             color: Theme.textMuted
                             font.pixelSize: Theme.small - 1
                             elide: Text.ElideMiddle
@@ -175,7 +175,7 @@ Item {
 
         Label {
             Layout.fillWidth: true
-            text: qsTr("Models folder: %1 — files put there appear here.").arg(App.models.modelsFolder)
+            text: qsTr("Models folder: %1 — files put there appear here.").arg(App.settings.shownPath(App.models.modelsFolder))
             color: Theme.textMuted
             font.pixelSize: Theme.small
             wrapMode: Text.WrapAnywhere

@@ -112,7 +112,7 @@ ScrollView {
             title: qsTr("Your data")
             Label {
                 Layout.fillWidth: true
-                text: qsTr("Chats and models are kept in %1").arg(page.s.dataFolder)
+                text: qsTr("Chats and models are kept in %1").arg(page.s.shownPath(page.s.dataFolder))
                 wrapMode: Text.WrapAnywhere
             }
             RowLayout {
@@ -129,7 +129,7 @@ ScrollView {
             RowLayout {
                 Label {
                     Layout.fillWidth: true
-                    text: qsTr("Exported chats go to %1").arg(decodeURIComponent(page.s.exportFolder.toString().replace("file://", "")))
+                    text: qsTr("Exported chats go to %1").arg(page.s.shownPath(decodeURIComponent(page.s.exportFolder.toString().replace("file://", ""))))
                     wrapMode: Text.WrapAnywhere
                 }
                 Button { text: qsTr("Change…"); flat: true; onClicked: exportDialog.open() }

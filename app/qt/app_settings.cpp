@@ -12,13 +12,14 @@
 #include <QVariantMap>
 #include <filesystem>
 
+#include "app/qt/shown_path.h"
 #include "storage/backup.h"
 #include "storage/settings.h"
 
 using namespace hearth;
 
 AppSettings::AppSettings(QString dataFolder, QObject* parent)
-    : QObject(parent), db_(this), dataFolder_(std::move(dataFolder)) {
+    : QObject(parent), db_(this), localeName_(QLocale().name()), dataFolder_(std::move(dataFolder)) {
     const QString docs = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     exportFolder_ = QUrl::fromLocalFile(docs.isEmpty() ? QDir::homePath() : docs);
 }
@@ -88,6 +89,7 @@ void AppSettings::applyLanguage() {
         QCoreApplication::installTranslator(translator_.get());
     QGuiApplication::setLayoutDirection(locale.textDirection());
     QLocale::setDefault(locale);
+    localeName_ = locale.name();
     if (engine_) engine_->retranslate();
     emit languageChanged();
 }
@@ -154,6 +156,8 @@ void AppSettings::backupNow(const QUrl& folder) {
                : tr("The backup failed: %1").arg(QString::fromStdString(r.error().message)));
     });
 }
+
+QString AppSettings::shownPath(const QString& path) const { return shown_path(path); }
 
 QString AppSettings::pendingRestorePath(const QString& dataFolder) {
     return QDir(dataFolder).filePath(QStringLiteral("restore-pending.sqlite3"));

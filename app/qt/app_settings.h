@@ -24,6 +24,9 @@ class AppSettings : public QObject {
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
     Q_PROPERTY(QVariantList languages READ languages NOTIFY languageChanged)
     Q_PROPERTY(bool rightToLeft READ rightToLeft NOTIFY languageChanged)
+    // The locale numbers are written in ("de_DE"): the window binds its controls' locale to it,
+    // which QLocale::setDefault alone does not change for controls already made.
+    Q_PROPERTY(QString localeName READ localeName NOTIFY languageChanged)
     Q_PROPERTY(double fontScale READ fontScale WRITE setFontScale NOTIFY changed)
     Q_PROPERTY(bool offline READ offline WRITE setOffline NOTIFY changed)
     Q_PROPERTY(int defaultContext READ defaultContext WRITE setDefaultContext NOTIFY changed)
@@ -46,6 +49,7 @@ public:
     void setLanguage(const QString& code);  // "" = the system's
     QVariantList languages() const;
     bool rightToLeft() const;
+    QString localeName() const { return localeName_; }
     double fontScale() const { return fontScale_; }
     void setFontScale(double s);
     bool offline() const { return offline_; }
@@ -61,6 +65,9 @@ public:
     bool loaded() const { return loaded_; }
     QString lastModel() const { return lastModel_; }
     void setLastModel(const QString& path);
+
+    // `path` as the screens show it ("~/…" under the home folder).
+    Q_INVOKABLE QString shownPath(const QString& path) const;
 
     // A consistent copy of the chat database into `folder` while Hearth keeps running.
     Q_INVOKABLE void backupNow(const QUrl& folder);
@@ -84,6 +91,7 @@ private:
     std::unique_ptr<QTranslator> translator_;
     QString theme_ = QStringLiteral("system");
     QString language_;
+    QString localeName_;
     double fontScale_ = 1.0;
     bool offline_ = false;
     int defaultContext_ = 4096;

@@ -197,7 +197,8 @@ bool ScriptRunner::begin(const QString& line) {
                 texts.append(QJsonObject{{QStringLiteral("text"), t.text}, {QStringLiteral("x"), t.drawn.x()},
                                          {QStringLiteral("y"), t.drawn.y()}, {QStringLiteral("width"), t.drawn.width()},
                                          {QStringLiteral("height"), t.drawn.height()},
-                                         {QStringLiteral("inControl"), t.inControl}});
+                                         {QStringLiteral("inControl"), t.inControl}, {QStringLiteral("elided"), t.elided},
+                                         {QStringLiteral("area"), t.area}});
             QFile f(rest);
             if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(texts).toJson()) < 0) fail(QStringLiteral("cannot write"));
             return true;

@@ -32,7 +32,10 @@ ChatController::ChatController(InferenceWorker* worker, QObject* parent)
     : QObject(parent), worker_(worker), db_(this), sampling_(preset_sampling(QStringLiteral("balanced"))) {
     connect(worker_, &InferenceWorker::replyStarted, this,
             [this](quint64 id, int, int, int dropped) {
-                if (reply_ && reply_->id == id) droppedOldest_ += dropped;
+                if (reply_ && reply_->id == id && dropped > 0) {
+                    droppedOldest_ += dropped;
+                    storeOptions();  // the choice holds after a restart too
+                }
                 onStarted(id);
             });
     connect(worker_, &InferenceWorker::token, this, &ChatController::onToken);
@@ -103,10 +106,10 @@ void ChatController::open(qint64 id) {
     newChat();
     conversationId_ = id;
     emit conversationChanged();
-    loadPath(id);
+    loadPath(id, true);
 }
 
-void ChatController::loadPath(qint64 conversation) {
+void ChatController::loadPath(qint64 conversation, bool opening) {
     struct Loaded {
         storage::Conversation conv;
         std::vector<storage::Message> messages;
@@ -121,7 +124,7 @@ void ChatController::loadPath(qint64 conversation) {
             if (!path) return path.error();
             return std::make_shared<Loaded>(Loaded{std::move(*conv), std::move(*path)});
         },
-        [this, conversation](Result<std::shared_ptr<Loaded>> r) {
+        [this, conversation, opening](Result<std::shared_ptr<Loaded>> r) {
             if (conversation != conversationId_) return;
             loadingMessages_ = false;
             emit loadingMessagesChanged();
@@ -133,6 +136,9 @@ void ChatController::loadPath(qint64 conversation) {
             title_ = QString::fromStdString(l.conv.title);
             systemPrompt_ = QString::fromStdString(l.conv.system_prompt);
             sampling_ = sampling_from_json(l.conv.sampling_json);
+            // Read once, when the chat is opened: later reloads (an edit, a branch switch) may
+            // come before the count's own write is done.
+            if (opening) droppedOldest_ = dropped_oldest_from_json(l.conv.sampling_json);
             modelPath_ = QString::fromStdString(l.conv.model);
             messages_.setMessages(l.messages);
             emit conversationChanged();
@@ -487,9 +493,14 @@ void ChatController::resolveContext(const QString& choice) {
 
 void ChatController::saveOptions() {
     emit optionsChanged();
+    storeOptions();
+}
+
+void ChatController::storeOptions() {
     if (conversationId_ == 0) return;
     const qint64 id = conversationId_;
-    const std::string model = modelPath_.toStdString(), sys = systemPrompt_.toStdString(), json = to_json(sampling_);
+    const std::string model = modelPath_.toStdString(), sys = systemPrompt_.toStdString(),
+                      json = to_json(sampling_, droppedOldest_);
     db_.write<bool>([id, model, sys, json](storage::Connection& c) {
         return as_bool(storage::set_conversation_options(c, id, model, sys, json));
     });

@@ -140,7 +140,7 @@ private:
         int dropped = 0;
     };
 
-    void loadPath(qint64 conversation);
+    void loadPath(qint64 conversation, bool opening = false);  // opening: the chat was just opened
     // Runs `write` (which stores the user's message and returns its id), shows the branch it
     // leads to and asks for the reply: the end of both send and edit-and-resend.
     void writeUserMessageAndReply(qint64 conv, std::function<hearth::Result<int64_t>(hearth::storage::Connection&)> write);
@@ -152,7 +152,8 @@ private:
     void onFailed(quint64 id, const QString& code, const QString& message);
     void onContextChoice(quint64 id, int promptTokens, int contextSize, int dropped);
     void completeReply();
-    void saveOptions();
+    void saveOptions();   // tells the views and stores
+    void storeOptions();  // the chat's options (and its context choice) into the database
     void setError(const QString& text, const QString& fix);
     void ensureConversation(const QString& firstText, std::function<void()> then);
     void setBusyReply(std::optional<Reply> r);
@@ -171,7 +172,7 @@ private:
     std::optional<std::vector<std::pair<std::string, std::string>>> lastHistory_;
     // How many of the branch's oldest messages the user chose to leave out of the model's view
     // ("drop"); later turns leave them out too, so the question comes again only when the
-    // chat outgrows the context once more. Forgotten when another chat is opened.
+    // chat outgrows the context once more. Stored with the chat's options, read back on open.
     int droppedOldest_ = 0;
     // The history a reply is asked with: the branch up to `last` without the dropped messages.
     std::vector<std::pair<std::string, std::string>> modelHistory(int last) const;

@@ -2,6 +2,8 @@
 
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "app/qt/number_words.h"
+
 DeviceListModel::DeviceListModel(QObject* parent) : QAbstractListModel(parent) {
     connect(&m_watcher, &QFutureWatcher<Listing>::finished, this, &DeviceListModel::onListed);
     refresh();
@@ -36,7 +38,7 @@ int DeviceListModel::rowCount(const QModelIndex& parent) const {
 }
 
 static QString gib(uint64_t bytes) {
-    return QStringLiteral("%1 GiB").arg(static_cast<double>(bytes) / (1024.0 * 1024.0 * 1024.0), 0, 'f', 1);
+    return QStringLiteral("%1 GiB").arg(decimal_words(static_cast<double>(bytes) / (1024.0 * 1024.0 * 1024.0), 1));
 }
 
 QVariant DeviceListModel::data(const QModelIndex& index, int role) const {
@@ -51,7 +53,7 @@ QVariant DeviceListModel::data(const QModelIndex& index, int role) const {
     case Fp16Role: return d.fp16;
     case Int8Role: return d.int8;
     case MaxStorageBufferRangeRole:
-        return QStringLiteral("%1 MiB").arg(d.max_storage_buffer_range / (1024 * 1024));
+        return QStringLiteral("%1 MiB").arg(integer_words(d.max_storage_buffer_range / (1024 * 1024)));
     case CooperativeMatrixRole: return d.cooperative_matrix;
     case IntegerDotProductRole:
         return d.integer_dot_product ? (d.integer_dot_accelerated ? tr("accelerated") : tr("emulated"))

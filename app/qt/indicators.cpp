@@ -1,14 +1,8 @@
 #include "app/qt/indicators.h"
 
 #include "app/qt/model_library.h"
+#include "app/qt/number_words.h"
 #include "app/qt/quant_accuracy.h"
-
-QString bytes_words(qint64 bytes) {
-    const double b = static_cast<double>(bytes);
-    if (b >= 1024.0 * 1024 * 1024) return QStringLiteral("%1 GiB").arg(b / (1024.0 * 1024 * 1024), 0, 'f', 1);
-    if (b >= 1024.0 * 1024) return QStringLiteral("%1 MiB").arg(b / (1024.0 * 1024), 0, 'f', b < 10.0 * 1024 * 1024 ? 1 : 0);
-    return QStringLiteral("%1 KiB").arg(b / 1024.0, 0, 'f', 0);
-}
 
 Indicators::Indicators(InferenceWorker* worker, ModelLibrary* models, QObject* parent)
     : QObject(parent), models_(models) {
@@ -134,16 +128,16 @@ double Indicators::liveTokPerS() const {
 QString Indicators::speedText() const {
     if (generating_) {
         if (firstTokenAt_ < 0) return tr("Reading your message…");
-        return tr("%1 tokens/s").arg(liveTokPerS(), 0, 'f', 1);
+        return tr("%1 tokens/s").arg(decimal_words(liveTokPerS(), 1));
     }
     if (lastTokPerS_ <= 0) return tr("known after the first reply");
-    return tr("%1 tokens/s").arg(lastTokPerS_, 0, 'f', 1);
+    return tr("%1 tokens/s").arg(decimal_words(lastTokPerS_, 1));
 }
 
 QString Indicators::speedDetail() const {
     const double ttft = generating_ ? liveTtftMs_ : lastTtftMs_;
     if (ttft <= 0) return {};
-    return tr("first word in %1 ms").arg(qRound(ttft));
+    return tr("first word in %1 ms").arg(integer_words(qRound(ttft)));
 }
 
 QString Indicators::bandwidthText() const {
@@ -159,6 +153,5 @@ QString Indicators::bandwidthDetail() const {
                   "GPU's memory speed. Known after the first reply.");
     return tr("Each word reads the whole model from memory: that runs at %1 % of the %2 GB/s your GPU's memory "
               "can move. Near 100 % means the GPU is as fast as it can be; lower means time is lost elsewhere.")
-        .arg(bandwidthPercent_)
-        .arg(copyGbps_, 0, 'f', 0);
+        .arg(integer_words(bandwidthPercent_), decimal_words(copyGbps_, 0));
 }

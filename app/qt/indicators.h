@@ -93,6 +93,3 @@ private:
     double bandwidthShare_ = -1;
     double copyGbps_ = 0;
 };
-
-// "1.2 GiB" / "340 MiB"
-QString bytes_words(qint64 bytes);

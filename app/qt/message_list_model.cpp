@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "app/qt/number_words.h"
+
 using namespace hearth;
 
 std::pair<QString, QString> split_thinking(const QString& content) {
@@ -94,9 +96,17 @@ void MessageListModel::flushTokens() {
         return;
     }
     const QModelIndex i = index(std::exchange(pendingRow_, -1));
+    // Which blocks changed: usually only the last (a paragraph growing), or a new one.
+    Row& r = rows_[static_cast<size_t>(i.row())];
+    QVariantList now = split_code_blocks(split_thinking(r.content).second);
+    qsizetype same = 0;
+    while (same < now.size() && same < r.shownSegments.size() && now[same] == r.shownSegments[same]) ++same;
+    r.changedFrom = static_cast<int>(same);
+    r.shownSegments = std::move(now);
     // Not the confidence roles: their view is offered once the reply is done (finish() tells it),
-    // and building it on every update would cost as much as the whole text each time.
-    emit dataChanged(i, i, {ContentRole, AnswerRole, ThinkingRole, SegmentsRole});
+    // and building it on every update would cost as much as the whole text each time. Not the
+    // whole list of blocks either: the count and the changed tail (finish() tells the rest).
+    emit dataChanged(i, i, {ContentRole, AnswerRole, ThinkingRole, SegmentCountRole, SegmentsTailRole});
 }
 
 int MessageListModel::rowCount(const QModelIndex& parent) const {
@@ -135,7 +145,14 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
     case ContentRole: return r.content;
     case AnswerRole: return split_thinking(r.content).second;
     case ThinkingRole: return split_thinking(r.content).first;
-    case SegmentsRole: return split_code_blocks(split_thinking(r.content).second);
+    case SegmentsRole: return r.streaming ? r.shownSegments : split_code_blocks(split_thinking(r.content).second);
+    case SegmentCountRole:
+        return r.streaming ? r.shownSegments.size() : split_code_blocks(split_thinking(r.content).second).size();
+    case SegmentsTailRole: {
+        // Done (or stored) replies: all of it, from the first block.
+        if (!r.streaming) return QVariantMap{{QStringLiteral("from"), 0}, {QStringLiteral("items"), split_code_blocks(split_thinking(r.content).second)}};
+        return QVariantMap{{QStringLiteral("from"), r.changedFrom}, {QStringLiteral("items"), r.shownSegments.mid(r.changedFrom)}};
+    }
     case StreamingRole: return r.streaming;
     case SiblingIndexRole: return r.msg.sibling_index;
     case SiblingCountRole: return r.msg.sibling_count;
@@ -150,8 +167,8 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
         if (!r.msg.model.empty()) parts << QFileInfo(QString::fromStdString(r.msg.model)).completeBaseName();
         if (!r.msg.quant.empty()) parts << tr("size level %1").arg(QString::fromStdString(r.msg.quant));
         parts << tr("%n tokens", nullptr, static_cast<int>(r.msg.token_count));
-        if (r.msg.ttft_ms) parts << tr("first word after %1 ms").arg(*r.msg.ttft_ms);
-        if (r.msg.tokens_per_s) parts << tr("%1 tokens/s").arg(*r.msg.tokens_per_s, 0, 'f', 1);
+        if (r.msg.ttft_ms) parts << tr("first word after %1 ms").arg(integer_words(*r.msg.ttft_ms));
+        if (r.msg.tokens_per_s) parts << tr("%1 tokens/s").arg(decimal_words(*r.msg.tokens_per_s, 1));
         if (r.msg.stop_reason == "cancelled") parts << tr("stopped");
         else if (r.msg.stop_reason == "length" || r.msg.stop_reason == "context_full") parts << tr("cut short");
         return parts.join(QStringLiteral(" · "));
@@ -167,6 +184,8 @@ QHash<int, QByteArray> MessageListModel::roleNames() const {
             {AnswerRole, "answer"},
             {ThinkingRole, "thinking"},
             {SegmentsRole, "segments"},
+            {SegmentCountRole, "segmentCount"},
+            {SegmentsTailRole, "segmentsTail"},
             {StreamingRole, "streaming"},
             {SiblingIndexRole, "siblingIndex"},
             {SiblingCountRole, "siblingCount"},
@@ -240,6 +259,7 @@ void MessageListModel::finish(int row, int tokens, double ttftMs, double tokPerS
     if (pendingRow_ == row) pendingRow_ = -1;  // the whole row is told below
     Row& r = rows_[static_cast<size_t>(row)];
     r.streaming = false;
+    r.shownSegments.clear();
     r.msg.token_count = tokens;
     r.msg.ttft_ms = static_cast<int64_t>(ttftMs + 0.5);
     if (tokPerS > 0) r.msg.tokens_per_s = tokPerS;
@@ -252,6 +272,7 @@ void MessageListModel::setError(int row, const QString& code, const QString& mes
     if (pendingRow_ == row) pendingRow_ = -1;
     Row& r = rows_[static_cast<size_t>(row)];
     r.streaming = false;
+    r.shownSegments.clear();
     r.error = message;
     r.errorCode = code;
     r.msg.stop_reason = "error";

@@ -39,6 +39,11 @@ public:
         ErrorCodeRole,
         ConfidenceRole,  // rich text: low-probability tokens shaded, each a link for hovering
         HasConfidenceRole,
+        SegmentCountRole,  // how many blocks SegmentsRole has
+        // {from, items}: the blocks from the first one the last streamed update changed. A
+        // token tells the views this and the count, not the whole list: converting every block
+        // for QML on every token made a token cost more the longer the reply grew.
+        SegmentsTailRole,
     };
 
     struct Span {
@@ -52,6 +57,9 @@ public:
         bool streaming = false;
         QString error, errorCode;
         std::vector<Span> spans;  // per token: streamed now, or read back from the stored token data
+        // While streaming: the blocks as the views were last told, and the first that changed then.
+        QVariantList shownSegments;
+        int changedFrom = 0;
     };
 
     explicit MessageListModel(QObject* parent = nullptr);

@@ -5,9 +5,9 @@
 
 #include "app/environment.h"
 #include "app/qt/app_services.h"
+#include "app/qt/number_words.h"
 #include "app/qt/quant_accuracy.h"
 #include "downloader/catalog.h"
-#include "downloader/disk_space.h"
 #include "downloader/downloader.h"
 #include "downloader/gguf_check.h"
 #include "downloader/hub_client.h"
@@ -103,7 +103,7 @@ QVariant ModelLibrary::data(const QModelIndex& index, int role) const {
     case QuantRole: return QString::fromStdString(m.quant);
     case SizeLevelRole: return size_level_words(QString::fromStdString(m.quant));
     case ArchitectureRole: return QString::fromStdString(m.architecture);
-    case SizeTextRole: return QString::fromStdString(dl::human_bytes(m.size_bytes));
+    case SizeTextRole: return bytes_words(m.size_bytes);
     case LoadedRole: return path == loaded_.path;
     default: return {};
     }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 
+#include "app/qt/number_words.h"
 #include "inference/tensor/tensor_type.h"
 
 namespace {
@@ -56,7 +57,7 @@ AccuracyText describe_accuracy(const QString& type, std::optional<double> kl, st
     if (top1) {
         out.estimate = false;
         out.summary = translated(QT_TRANSLATE_NOOP("QuantAccuracy", "Picks the same next word as the full model %1 % of the time")).arg(qRound(*top1 * 100));
-        out.detail = kl ? translated(QT_TRANSLATE_NOOP("QuantAccuracy", "Measured on this file: KL divergence %1 from the full-precision model.")).arg(*kl, 0, 'f', 4)
+        out.detail = kl ? translated(QT_TRANSLATE_NOOP("QuantAccuracy", "Measured on this file: KL divergence %1 from the full-precision model.")).arg(decimal_words(*kl, 4))
                         : translated(QT_TRANSLATE_NOOP("QuantAccuracy", "Measured on this file against the full-precision model."));
         return out;
     }
@@ -75,8 +76,8 @@ AccuracyText describe_accuracy(const QString& type, std::optional<double> kl, st
         return out;
     }
     const double share = 100.0 * (1.0 - e->ppl_increase / kReferencePerplexity);
-    out.summary = translated(QT_TRANSLATE_NOOP("QuantAccuracy", "About %1 % of the full model's quality")).arg(share, 0, 'f', share >= 99.5 ? 1 : 0);
+    out.summary = translated(QT_TRANSLATE_NOOP("QuantAccuracy", "About %1 % of the full model's quality")).arg(decimal_words(share, share >= 99.5 ? 1 : 0));
     out.detail = translated(QT_TRANSLATE_NOOP("QuantAccuracy", "Published figure for %1: perplexity +%2 on Llama-3-8B (llama.cpp's quantize tool). "
-                    "Not measured on this file.")).arg(type.toUpper()).arg(e->ppl_increase, 0, 'f', 4);
+                    "Not measured on this file.")).arg(type.toUpper(), decimal_words(e->ppl_increase, 4));
     return out;
 }

@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
 
 ChatSampling preset_sampling(const QString& preset) {
     ChatSampling s;
@@ -30,7 +31,7 @@ ChatSampling preset_sampling(const QString& preset) {
     return s;
 }
 
-std::string to_json(const ChatSampling& s) {
+std::string to_json(const ChatSampling& s, int droppedOldest) {
     QJsonObject o{{QStringLiteral("preset"), s.preset},
                   {QStringLiteral("temperature"), static_cast<double>(s.params.temperature)},
                   {QStringLiteral("top_k"), s.params.top_k},
@@ -39,6 +40,7 @@ std::string to_json(const ChatSampling& s) {
                   {QStringLiteral("repeat_penalty"), static_cast<double>(s.params.repeat_penalty)},
                   {QStringLiteral("max_tokens"), s.maxTokens}};
     if (!s.randomSeed) o.insert(QStringLiteral("seed"), QString::number(s.params.seed));
+    if (droppedOldest > 0) o.insert(QStringLiteral("dropped_oldest"), droppedOldest);
     return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
 }
 
@@ -58,4 +60,9 @@ ChatSampling sampling_from_json(const std::string& json) {
         p.seed = o.value(QStringLiteral("seed")).toString().toULongLong();
     }
     return s;
+}
+
+int dropped_oldest_from_json(const std::string& json) {
+    const QJsonObject o = QJsonDocument::fromJson(QByteArray::fromStdString(json)).object();
+    return std::max(0, o.value(QStringLiteral("dropped_oldest")).toInt(0));
 }

@@ -16,6 +16,11 @@ struct ChatSampling {
 
 // Precise: nearly deterministic answers; Balanced: everyday chat; Creative: stories and ideas.
 ChatSampling preset_sampling(const QString& preset);
-std::string to_json(const ChatSampling& s);
+// `droppedOldest`: the chat's answer to "it no longer fits" when that was "drop the oldest
+// turns": how many of the branch's oldest messages the model no longer sees. It is kept in the
+// same per-chat JSON so that the choice holds after a restart (0 is not written).
+std::string to_json(const ChatSampling& s, int droppedOldest = 0);
 // Unknown or damaged JSON gives Balanced.
 ChatSampling sampling_from_json(const std::string& json);
+// 0 when the JSON has none (or is damaged).
+int dropped_oldest_from_json(const std::string& json);

@@ -32,29 +32,32 @@ struct Walk {
     QList<QPair<const QQuickItem*, QRectF>> textItems;
     QList<QPair<const QQuickItem*, QRectF>> controls;
 
-    void visit(const QQuickItem* item, qreal opacity, QRectF clip, bool inControl) {
+    void visit(const QQuickItem* item, qreal opacity, QRectF clip, bool inControl, QString area) {
         if (!item->isVisible()) return;
         opacity *= item->opacity();
         if (opacity < 0.05) return;
         if (item->clip()) clip &= item->mapRectToScene(item->boundingRect());
         if (clip.isEmpty()) return;
+        if (!item->objectName().isEmpty()) area = item->objectName();
         const bool control = is_control(item);
         if (control) controls.append({item, item->mapRectToScene(item->boundingRect()) & clip});
-        if (item->inherits("QQuickText")) {
+        // A field's own text (QQuickTextInput) is part of its control: shown, never an overlap.
+        const bool field = item->inherits("QQuickTextInput");
+        if (item->inherits("QQuickText") || field) {
             const QString text = item->property("text").toString();
             const QRectF drawn = letters(item) & clip;
             if (!text.trimmed().isEmpty() && !drawn.isEmpty()) {
-                texts.append({text, drawn, inControl});
-                if (!inControl) textItems.append({item, drawn});
+                texts.append({text, drawn, inControl || field, item->property("truncated").toBool(), area});
+                if (!inControl && !field) textItems.append({item, drawn});
             }
         }
-        for (const QQuickItem* child : item->childItems()) visit(child, opacity, clip, inControl || control);
+        for (const QQuickItem* child : item->childItems()) visit(child, opacity, clip, inControl || control, area);
     }
 };
 
 Walk walk(QQuickItem* root) {
     Walk w;
-    if (root) w.visit(root, 1.0, root->mapRectToScene(root->boundingRect()), false);
+    if (root) w.visit(root, 1.0, root->mapRectToScene(root->boundingRect()), false, QString());
     return w;
 }
 

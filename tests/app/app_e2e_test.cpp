@@ -27,11 +27,16 @@ class AppEndToEndTest : public QObject {
 
 private slots:
     void chatStopRegenerateEditRestartAndDamagedModel() {
-        const QString model = test::stories_model();
-        if (model.isEmpty()) QSKIP("shared test data not found (models/stories260K.gguf); set HEARTH_TESTDATA");
+        const QString shared = test::stories_model();
+        if (shared.isEmpty()) QSKIP("shared test data not found (models/stories260K.gguf); set HEARTH_TESTDATA");
         const auto dir = test::scratch_dir("app_e2e");
         const QString data = QString::fromStdString((dir / "data").string());
         const QString out = QString::fromStdString(dir.string());
+        // The model as a user would have it, in a folder of their home (the test's folder is the
+        // app's home, see run_hearth): the screenshots show "~/Downloads/…", not this machine's paths.
+        QVERIFY(QDir().mkpath(out + "/Downloads"));
+        const QString model = out + "/Downloads/stories260K.gguf";
+        QVERIFY(QFile::exists(model) || QFile::link(shared, model));
         const QString shots = QStringLiteral(HEARTH_BINARY_DIR "/screenshots");
         QDir().mkpath(shots);
 

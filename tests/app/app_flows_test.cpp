@@ -62,6 +62,37 @@ QStringList shown(const QString& textsFile) {
     return out;
 }
 
+struct Shown {
+    QString text;
+    bool elided = false;
+    QString area;
+};
+
+QList<Shown> shown_items(const QString& textsFile) {
+    QFile f(textsFile);
+    QList<Shown> out;
+    if (!f.open(QIODevice::ReadOnly)) return out;
+    for (const auto& v : QJsonDocument::fromJson(f.readAll()).array()) {
+        const QJsonObject o = v.toObject();
+        out.append({o.value(QStringLiteral("text")).toString(), o.value(QStringLiteral("elided")).toBool(),
+                    o.value(QStringLiteral("area")).toString()});
+    }
+    return out;
+}
+
+bool any_matches(const QList<Shown>& texts, const QString& pattern, const QString& area = {}) {
+    const QRegularExpression re(pattern);
+    for (const Shown& t : texts)
+        if ((area.isEmpty() || t.area == area) && re.match(t.text).hasMatch()) return true;
+    return false;
+}
+
+QString listed(const QList<Shown>& texts) {
+    QStringList out;
+    for (const Shown& t : texts) out << QStringLiteral("“%1”%2").arg(t.text, t.elided ? QStringLiteral(" (elided)") : QString());
+    return out.join(QStringLiteral(", "));
+}
+
 }  // namespace
 
 class AppFlowsTest : public QObject {
@@ -110,6 +141,58 @@ private slots:
         QCOMPARE(msgs.size(), 2);
         QVERIFY(!content(msgs, 1).isEmpty());
         QVERIFY(msgs.at(1).toObject().value(QStringLiteral("error")).toString().isEmpty());
+    }
+
+    // Numbers in the chosen language, live: the Settings screen made in English shows "4,096"
+    // and then, without a restart, "4.096" in German; sizes and speeds made in C++ ("2,8 MiB",
+    // "49,1 Tokens/s") too. In every language the indicator bar's figures fit, none cut short
+    // with "…", at the default window size. The data folder is shown as a home-like path
+    // (run_hearth makes the test's folder the home), never the machine's own folders.
+    void numbersFollowTheLanguageAndIndicatorsFit() {
+        const auto dir = scratch_dir("app_flow_numbers");
+        const QString data = QString::fromStdString((dir / "data").string());
+        const QString out = QString::fromStdString(dir.string());
+        const QStringList languages{"en", "de", "fr", "es", "ja", "zh_CN", "zh_TW"};
+        QString lines = QStringLiteral("wait-ready\n"
+                                       "add-model %1\n"
+                                       "expect-loaded\n"
+                                       "sampling seed=5 max=24\n"
+                                       "send Once upon a time\n"
+                                       "language en\n"
+                                       "page settings\n"
+                                       "texts %2/en-settings.json\n"
+                                       "language de\n"
+                                       "texts %2/de-settings.json\n"
+                                       "page chats\n").arg(stories_model(), out);
+        for (const QString& l : languages) lines += QStringLiteral("language %1\ntexts %2/%1-chats.json\n").arg(l, out);
+        const QString script = out + "/numbers.txt";
+        QVERIFY(write_file(script, lines + QStringLiteral("quit\n")));
+        const Run r = run_hearth(data, script);
+        QVERIFY2(r.code == 0, qPrintable(r.output.right(900)));
+
+        const auto en = shown_items(out + "/en-settings.json"), de = shown_items(out + "/de-settings.json");
+        QVERIFY2(any_matches(en, QStringLiteral("^4,096$")), qPrintable(listed(en)));
+        QVERIFY2(any_matches(de, QStringLiteral("^4\\.096$")), qPrintable(listed(de)));
+        QVERIFY2(!any_matches(de, QStringLiteral("^4,096$")), qPrintable(listed(de)));
+        // Nothing of the machine's folders: the data folder under the test's home, as "~/data".
+        QVERIFY2(any_matches(de, QStringLiteral("~/data")), qPrintable(listed(de)));
+        QVERIFY2(!any_matches(de, QRegularExpression::escape(out)), qPrintable(listed(de)));
+
+        const auto enChats = shown_items(out + "/en-chats.json"), deChats = shown_items(out + "/de-chats.json");
+        const QString bar = QStringLiteral("indicators");
+        QVERIFY2(any_matches(enChats, QStringLiteral("\\d\\.\\d [MG]iB"), bar), qPrintable(listed(enChats)));
+        QVERIFY2(any_matches(enChats, QStringLiteral("\\d\\.\\d tokens/s"), bar), qPrintable(listed(enChats)));
+        QVERIFY2(any_matches(deChats, QStringLiteral("\\d,\\d [MG]iB von"), bar), qPrintable(listed(deChats)));
+        QVERIFY2(!any_matches(deChats, QStringLiteral("\\d\\.\\d [MG]iB"), bar), qPrintable(listed(deChats)));
+        QVERIFY2(any_matches(deChats, QStringLiteral("\\d,\\d Tokens/s"), bar), qPrintable(listed(deChats)));
+
+        for (const QString& l : languages) {
+            QList<Shown> chips;
+            for (const Shown& t : shown_items(out + "/" + l + "-chats.json"))
+                if (t.area == bar) chips << t;
+            QVERIFY2(chips.size() >= 8, qPrintable(l + ": " + listed(chips)));
+            for (const Shown& t : chips) QVERIFY2(!t.elided, qPrintable(l + ": " + listed(chips)));
+        }
     }
 
     void translatedScreensShowNoEnglishAndNothingOverlaps() {

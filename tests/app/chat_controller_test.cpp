@@ -164,6 +164,21 @@ private slots:
         QCOMPARE(asked.count(), 0);
         QCOMPARE(chat->messages()->count(), 6);
 
+        // And after quitting and starting again: the choice is kept with the chat, so the next
+        // short turn is not asked about either (it would be, were the dropped turns back).
+        const qint64 dropId = chat->conversationId();
+        t.restart();
+        QVERIFY(t.waitReady());
+        QVERIFY(t.load(test::stories_model()));
+        chat = t.app->chat();
+        QCOMPARE(chat->contextSize(), 512);
+        chat->open(dropId);
+        QVERIFY(QTest::qWaitFor([&] { return chat->messages()->count() == 6 && !chat->loadingMessages(); }, 10000));
+        QSignalSpy askedAfterRestart(chat, &ChatController::contextChoiceChanged);
+        QCOMPARE(t.reply([&] { chat->send(QStringLiteral("And then?")); }), QStringLiteral("length"));
+        QCOMPARE(askedAfterRestart.count(), 0);
+        QCOMPARE(chat->messages()->count(), 8);
+
         // Until the chat outgrows the context again.
         chat->send(longText);
         QVERIFY(QTest::qWaitFor([&] { return chat->contextChoicePending(); }, 60000));

@@ -3,7 +3,9 @@
 // those scripts leave behind (message dumps, screenshots).
 #pragma once
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -24,6 +26,12 @@ struct Run {
 inline Run run_hearth(const QString& dataDir, const QString& script, const QProcessEnvironment& extra = {}) {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    // The data folder's parent is the home, so the screens (and the screenshots the tests commit)
+    // show "~/data", nothing of the machine's own folders. Caches stay where they were: a fresh
+    // font or shader cache would only slow the start.
+    if (!env.contains(QStringLiteral("XDG_CACHE_HOME")))
+        env.insert(QStringLiteral("XDG_CACHE_HOME"), QDir::homePath() + QStringLiteral("/.cache"));
+    env.insert(QStringLiteral("HOME"), QFileInfo(dataDir).absolutePath());
     env.insert(extra);
     QString program = QStringLiteral(HEARTH_APP_PATH);
     QStringList args{QStringLiteral("--data-dir"), dataDir, QStringLiteral("--script"), script};

@@ -110,6 +110,42 @@ private slots:
         QVERIFY(m.data(m.index(1), MessageListModel::HasConfidenceRole).toBool());
     }
 
+    // A streamed update tells the views the number of blocks and the blocks from the first that
+    // changed, not the whole list: a late token must not cost more than an early one.
+    void aTokenHandsOverOnlyTheChangedBlocks() {
+        MessageListModel m;
+        const int row = m.appendStreaming({}, {});
+        QSignalSpy changed(&m, &QAbstractItemModel::dataChanged);
+        const auto tail = [&] { return m.data(m.index(row), MessageListModel::SegmentsTailRole).toMap(); };
+        const auto count = [&] { return m.data(m.index(row), MessageListModel::SegmentCountRole).toInt(); };
+        m.appendToken(row, QStringLiteral("First paragraph.\n\nSecond"), 0.9f);
+        m.flushTokens();
+        QCOMPARE(count(), 2);
+        QCOMPARE(tail().value(QStringLiteral("from")).toInt(), 0);
+        m.appendToken(row, QStringLiteral(" grows"), 0.9f);
+        m.flushTokens();
+        QCOMPARE(count(), 2);
+        QCOMPARE(tail().value(QStringLiteral("from")).toInt(), 1);
+        const QVariantList items = tail().value(QStringLiteral("items")).toList();
+        QCOMPARE(items.size(), 1);
+        QCOMPARE(items.first().toMap().value(QStringLiteral("text")).toString(), QStringLiteral("Second grows"));
+        m.appendToken(row, QStringLiteral("\n\nThird"), 0.9f);
+        m.flushTokens();
+        QCOMPARE(count(), 3);
+        QCOMPARE(tail().value(QStringLiteral("from")).toInt(), 2);
+        QCOMPARE(changed.count(), 3);
+        for (const auto& c : changed) {
+            const auto roles = c.at(2).value<QList<int>>();
+            QVERIFY(roles.contains(MessageListModel::SegmentsTailRole));
+            QVERIFY(!roles.contains(MessageListModel::SegmentsRole));
+        }
+        // Done: the whole list again, from the first block.
+        m.finish(row, 3, 10, 10, QStringLiteral("eos"));
+        QCOMPARE(tail().value(QStringLiteral("from")).toInt(), 0);
+        QCOMPARE(tail().value(QStringLiteral("items")).toList().size(), 3);
+        QCOMPARE(m.data(m.index(row), MessageListModel::SegmentsRole).toList().size(), 3);
+    }
+
     void storedReplyHasConfidenceFromTokenData() {
         // "<think>" is text without a token; "é" takes two tokens, the first printing nothing.
         storage::Message b;

@@ -19,6 +19,8 @@ Item {
         content: "Hello there"
         thinking: ""
         segments: [{ kind: "text", text: "Hello there", language: "" }]
+        segmentCount: 1
+        segmentsTail: ({ from: 0, items: [] })
         streaming: false
         siblingIndex: 2
         siblingCount: 3

@@ -22,6 +22,8 @@ Item {
         segments: [{ kind: "text", text: "First **paragraph**  \nwith a break.", language: "" },
                    { kind: "code", text: "code();", language: "js" },
                    { kind: "text", text: "Last", language: "" }]
+        segmentCount: 3
+        segmentsTail: ({ from: 0, items: [] })
         streaming: true
         siblingIndex: 1
         siblingCount: 1
@@ -61,6 +63,27 @@ Item {
             compare(after[0], before[0], "no block is made again")
             before[0].textChanged.disconnect(countFirst)
             before[1].textChanged.disconnect(countLast)
+        }
+
+        // What the model hands over per token: the count and the changed tail, never the whole
+        // list; a block that starts mid-stream is made from the tail.
+        function test_bAStreamedTokenHandsOverOnlyTheTail() {
+            const before = blocks(reply, [])
+            compare(before.length, 2)
+            let firstChanged = 0
+            const countFirst = () => ++firstChanged
+            before[0].textChanged.connect(countFirst)
+            for (let i = 0; i < 3; ++i)
+                reply.segmentsTail = { from: 2, items: [{ kind: "text", text: "Last" + " more".repeat(i + 1), language: "" }] }
+            compare(before[1].text.trim(), "Last more more more")
+            reply.segmentCount = 4
+            reply.segmentsTail = { from: 3, items: [{ kind: "text", text: "A new paragraph", language: "" }] }
+            const after = blocks(reply, [])
+            compare(after.length, 3)
+            compare(after[2].text.trim(), "A new paragraph")
+            compare(after[0], before[0], "no block is made again")
+            compare(firstChanged, 0, "the blocks before the tail are left alone")
+            before[0].textChanged.disconnect(countFirst)
         }
     }
 }
