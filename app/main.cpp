@@ -13,8 +13,8 @@
 
 #include "app/qt/app_services.h"
 #include "app/qt/automation.h"
-#include "app/qt/start_warmup.h"
 #include "app/qt/hearth_app.h"
+#include "app/qt/start_warmup.h"
 #include "app/environment.h"
 #include "app/version.h"
 
