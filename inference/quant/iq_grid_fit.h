@@ -28,7 +28,7 @@ struct GridBlock {
 
 // Encoding effort, for tests that compare the full search against a simpler one.
 struct GridEffort {
-    int scale_candidates = 12;  // candidate sub-block scales on each side of max / top level
+    int scale_candidates = 6;  // candidate sub-block scales below max / top level (half as many above)
     bool refine = true;         // least-squares re-fits of the sub-block scales and of d
 };
 
