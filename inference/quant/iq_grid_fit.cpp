@@ -104,7 +104,9 @@ float fit_sub_scale(const float* a, const float* w, int n, const GridIndex& g, c
     };
     // sigma = amax / top maps the largest magnitude onto the top level; smaller scales clip it.
     const int k_max = effort.scale_candidates;
-    for (int k = -k_max; k <= k_max / 2; ++k) consider(amax / top * (1.0f + 0.6f * static_cast<float>(k) / k_max));
+    consider(amax / top);
+    for (int k = -k_max; k <= k_max / 2; ++k)
+        if (k != 0) consider(amax / top * (1.0f + 0.6f * static_cast<float>(k) / static_cast<float>(k_max)));
     if (effort.refine)
         for (int r = 0; r < 3 && best_sigma > 0; ++r)
             if (!consider(best_sigma)) break;
