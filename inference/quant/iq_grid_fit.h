@@ -33,7 +33,8 @@ struct GridEffort {
 };
 
 // Chooses the encoding of one super-block (x: 256 values, w: their weights > 0). Returns the
-// weighted squared error of the result as the decoder will read it.
+// weighted squared error of the result as the decoder will read it. The result is not the
+// least-squares optimum: its d is scaled so that the decoded block is unbiased (iq_grid_fit.cpp).
 double fit_grid_block(const float* x, const float* w, const GridSpec& spec, GridBlock& out,
                       const GridEffort& effort = {});
 
