@@ -18,11 +18,12 @@ constexpr int kCodeMax = 7;                // 3-bit scale codes: scale d * (2s +
 // The least-squares scales shrink the reconstruction: with most values coded as 0 or +-1, the fit
 // pulls the scale below the values' own size, and (the likely reason) a model whose every matrix
 // is shrunk that way loses more to the flattened logits than it gains from the smaller squared
-// error. The final d is
-// therefore stretched by this factor (points kept). Chosen on the held-out split of
-// brown-calib.txt (imatrix from its first half, mean KLD on its second, docs/ACCURACY.md):
-// IQ1_S 0.1287 (1.0), 0.1198 (1.05), 0.1186 (1.1), 0.1238 (1.15); IQ1_M 0.0992 (1.0), 0.0901 (1.1).
-constexpr float kInflate = 1.1f;
+// error. The final d is therefore stretched by a factor per type (points kept), chosen on the
+// held-out split of brown-calib.txt (imatrix from its first half, mean KLD on its second,
+// docs/ACCURACY.md) with the weighting of block_quant.cpp's element_weights:
+//   IQ1_S: 0.1287 (1.0, earlier weighting), 0.1165 (1.05), 0.1079 (1.1), 0.1062 (1.15), 0.1101 (1.2)
+//   IQ1_M: 0.0992 (1.0, earlier weighting), 0.0850 (1.1), 0.0857 (1.15)
+constexpr float kInflateS = 1.15f, kInflateM = 1.1f;
 
 // A group's largest value over its scale: about 2 for Gaussian weights at the best ternary scale,
 // more for heavy tails. The search spans both sides of that.
@@ -119,8 +120,9 @@ float to_half(float f, uint16_t& bits) {
 }
 
 // A super-block of 256 values in sub-blocks of `len` with a 3-bit scale code each: fills the fp16
-// bits of d, the codes and the picks made with the scales the decoder will read.
-void encode_super(const float* x, const float* w, int len, int dlen, uint16_t& d_bits, int* code, Picks& p) {
+// bits of d (stretched by `inflate` after the points were picked), the codes and the picks.
+void encode_super(const float* x, const float* w, int len, int dlen, float inflate, uint16_t& d_bits, int* code,
+                  Picks& p) {
     const GridIndex& g = iq1s_index();
     const int n_sub = 256 / len, gpl = len / 8, dpl = len / dlen;  // groups and delta signs per sub-block
     float sub_dl[16];
@@ -183,7 +185,7 @@ void encode_super(const float* x, const float* w, int len, int dlen, uint16_t& d
         }
         if (!(b > 0) || !try_d(static_cast<float>(a / b))) break;
     }
-    d_bits = f32_to_fp16(fp16_to_f32(d_bits) * kInflate);
+    d_bits = f32_to_fp16(fp16_to_f32(d_bits) * inflate);
 }
 
 }  // namespace
@@ -192,7 +194,7 @@ void encode_iq1_s(const float* x, const float* w, uint8_t* out) {
     BlockIQ1_S blk{};
     int code[8];
     Picks p;
-    encode_super(x, w, 32, 32, blk.d, code, p);
+    encode_super(x, w, 32, 32, kInflateS, blk.d, code, p);
     for (int gi = 0; gi < 8; ++gi) {
         uint32_t h = static_cast<uint32_t>(code[gi]) << 12 | static_cast<uint32_t>(p.neg[gi]) << 15;
         for (int l = 0; l < 4; ++l) {
@@ -210,7 +212,7 @@ void encode_iq1_m(const float* x, const float* w, uint8_t* out) {
     uint16_t d_bits;
     int code[16];
     Picks p;
-    encode_super(x, w, 16, 8, d_bits, code, p);
+    encode_super(x, w, 16, 8, kInflateM, d_bits, code, p);
     uint16_t sc[4] = {};
     for (int gi = 0; gi < 8; ++gi) {
         const int shift = 6 * (gi % 2);

@@ -15,6 +15,8 @@
 namespace hearth::quant {
 namespace {
 
+constexpr int kMaxHalfKeys = 4096;  // 8 levels, 4 coordinates per half
+
 int key_count(int n_levels, int dim) {
     int k = 1;
     for (int j = 0; j < dim; ++j) k *= n_levels;
@@ -32,7 +34,46 @@ GridIndex index_of(const Entry* table, int n, int dim, bool is_signed, bool exha
                 is_signed ? static_cast<float>(static_cast<int8_t>(byte)) : static_cast<float>(byte);
         }
     }
-    return make_grid_index(pts.data(), n, dim, 32, exhaustive);
+    return make_grid_index(pts.data(), n, dim, exhaustive ? 8 : 32, exhaustive);  // a list only seeds the full search
+}
+
+// The exhaustive search (iq_grid.h), starting from a known point `best` of cost `best_err` (or -1
+// and the largest float).
+int exact_search(const GridIndex& g, const float* x, const float* w, int best, float best_err, float* err) {
+    const int nl = static_cast<int>(g.levels.size()), h = g.dim / 2;
+    // Cost of every key of each half of the coordinates: sum over its coordinates of
+    // w (x - level)^2, built one coordinate (one base-nl digit) at a time.
+    float half_cost[2][kMaxHalfKeys];
+    for (int part = 0; part < 2; ++part) {
+        float* a = half_cost[part];
+        a[0] = 0;
+        int size = 1;
+        for (int j = 0; j < h; ++j) {
+            const int c = part * h + j;
+            for (int l = nl - 1; l >= 0; --l) {  // l = 0 last: it overwrites a[k] in place
+                const float r = x[c] - g.levels[static_cast<size_t>(l)];
+                const float cl = w[c] * r * r;
+                for (int k = 0; k < size; ++k) a[l * size + k] = a[k] + cl;
+            }
+            size *= nl;
+        }
+    }
+    const float* lo = half_cost[0];
+    const float* hi = half_cost[1];
+    const float hi_min = *std::min_element(hi, hi + g.n_half);
+    for (int k = 0; k < g.n_half; ++k) {
+        const float base = lo[k];
+        if (base + hi_min >= best_err) continue;
+        for (uint32_t i = g.low_first[static_cast<size_t>(k)]; i < g.low_first[static_cast<size_t>(k) + 1]; ++i) {
+            const float s = base + hi[g.by_low_high[i]];
+            if (s < best_err) {
+                best_err = s;
+                best = g.by_low_point[i];
+            }
+        }
+    }
+    if (err) *err = best_err;
+    return best;
 }
 
 }  // namespace
@@ -60,10 +101,23 @@ GridIndex make_grid_index(const float* points, int n_points, int dim, int min_ne
             key = key * nl + l;
         }
         owner[static_cast<size_t>(key)] = i;
-        int half = 1;
-        for (int j = 0; j < dim / 2; ++j) half *= nl;
-        g.half_key.push_back(static_cast<uint16_t>(key % half));
-        g.half_key.push_back(static_cast<uint16_t>(key / half));
+    }
+    g.n_half = key_count(nl, dim / 2);
+    g.low_first.assign(static_cast<size_t>(g.n_half) + 1, 0);
+    for (int key = 0; key < n_keys; ++key)
+        if (owner[static_cast<size_t>(key)] >= 0) ++g.low_first[static_cast<size_t>(key % g.n_half) + 1];
+    for (int h = 0; h < g.n_half; ++h) g.low_first[static_cast<size_t>(h) + 1] += g.low_first[static_cast<size_t>(h)];
+    g.by_low_point.resize(static_cast<size_t>(n_points));
+    g.by_low_high.resize(static_cast<size_t>(n_points));
+    {
+        std::vector<uint32_t> next(g.low_first.begin(), g.low_first.end() - 1);
+        for (int key = 0; key < n_keys; ++key) {
+            const int i = owner[static_cast<size_t>(key)];
+            if (i < 0) continue;
+            const uint32_t at = next[static_cast<size_t>(key % g.n_half)]++;
+            g.by_low_point[at] = static_cast<uint16_t>(i);
+            g.by_low_high[at] = static_cast<uint16_t>(key / g.n_half);
+        }
     }
 
     g.first.resize(static_cast<size_t>(n_keys) + 1);
@@ -75,7 +129,6 @@ GridIndex make_grid_index(const float* points, int n_points, int dim, int min_ne
             g.cand.push_back(static_cast<uint16_t>(owner[static_cast<size_t>(key)]));
             continue;
         }
-        if (exhaustive) continue;  // searched in full: no list
         for (int j = 0, k = key; j < dim; ++j, k /= nl) c[j] = g.levels[static_cast<size_t>(k % nl)];
         for (int i = 0; i < n_points; ++i) {
             float d = 0;
@@ -106,7 +159,6 @@ int grid_nearest(const GridIndex& g, const float* x, const float* w, float* err)
     int key = 0;
     for (int j = g.dim - 1; j >= 0; --j) key = key * nl + grid_level(g, x[j]);
     const uint32_t b = g.first[static_cast<size_t>(key)], e = g.first[static_cast<size_t>(key) + 1];
-    if (e - b != 1 && g.exhaustive) return grid_nearest_exact(g, x, w, err);
     int best = g.cand[b];
     float best_err = std::numeric_limits<float>::max();
     for (uint32_t k = b; k < e; ++k) {
@@ -121,41 +173,13 @@ int grid_nearest(const GridIndex& g, const float* x, const float* w, float* err)
             best = g.cand[k];
         }
     }
+    if (g.exhaustive && e - b > 1) return exact_search(g, x, w, best, best_err, err);
     if (err) *err = best_err;
     return best;
 }
 
 int grid_nearest_exact(const GridIndex& g, const float* x, const float* w, float* err) {
-    const int nl = static_cast<int>(g.levels.size()), h = g.dim / 2;
-    // Cost of every key of each half of the coordinates: sum over its coordinates of
-    // w (x - level)^2, built one coordinate (one base-nl digit) at a time.
-    float half_cost[2][4096];
-    for (int part = 0; part < 2; ++part) {
-        float* a = half_cost[part];
-        a[0] = 0;
-        int size = 1;
-        for (int j = 0; j < h; ++j) {
-            const int c = part * h + j;
-            for (int l = nl - 1; l >= 0; --l) {
-                const float r = x[c] - g.levels[static_cast<size_t>(l)];
-                const float cl = w[c] * r * r;
-                for (int k = 0; k < size; ++k) a[l * size + k] = a[k] + cl;
-            }
-            size *= nl;
-        }
-    }
-    int best = 0;
-    float best_err = std::numeric_limits<float>::max();
-    const uint16_t* hk = g.half_key.data();
-    for (int i = 0; i < g.n_points; ++i) {
-        const float s = half_cost[0][hk[2 * i]] + half_cost[1][hk[2 * i + 1]];
-        if (s < best_err) {
-            best_err = s;
-            best = i;
-        }
-    }
-    if (err) *err = best_err;
-    return best;
+    return exact_search(g, x, w, -1, std::numeric_limits<float>::max(), err);
 }
 
 const GridIndex& iq2xxs_index() {

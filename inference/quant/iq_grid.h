@@ -25,12 +25,15 @@ struct GridIndex {
     // codebook, else its neighbour list.
     std::vector<uint32_t> first;
     std::vector<uint16_t> cand;
-    // For the exhaustive search: each point's key split into the keys of its two halves of
-    // coordinates (dim / 2 each), point i at half_key[2i], half_key[2i + 1].
-    std::vector<uint16_t> half_key;
-    // Whether grid_nearest searches every point for an off-grid key instead of its neighbour list.
-    // The 3-level 8-coordinate IQ2 codebooks are so sparse (256..1024 of 6561 keys) that a list
-    // short enough to be fast misses the weighted optimum for a few percent of the targets.
+    // For the exhaustive search, the points grouped by the key of their first dim / 2 coordinates
+    // (the "low half"): group h holds low_first[h] .. low_first[h + 1] in by_low_point, and
+    // by_low_high holds each one's key of its other half.
+    int n_half = 0;  // keys of one half: levels^(dim / 2)
+    std::vector<uint32_t> low_first;
+    std::vector<uint16_t> by_low_point, by_low_high;
+    // Whether grid_nearest searches every point for an off-grid key (starting from its neighbour
+    // list's best). The 3-level 8-coordinate IQ2 codebooks are so sparse (256..1024 of 6561 keys)
+    // that a list short enough to be fast misses the weighted optimum for a few percent of targets.
     bool exhaustive = false;
 };
 
@@ -44,8 +47,9 @@ GridIndex make_grid_index(const float* points, int n_points, int dim, int min_ne
 // scale; w[j] >= 0). When `err` is not null it receives that minimum.
 int grid_nearest(const GridIndex& g, const float* x, const float* w, float* err = nullptr);
 
-// The same minimum found among all points (one table lookup and add per point); for tests and
-// for codebooks small enough that exactness is worth it.
+// The same minimum found among all points: the cost of each half of the coordinates is tabulated
+// for every half key, so a point costs one add, and a group of points sharing a low half is
+// skipped when its low half alone already costs more than the best so far.
 int grid_nearest_exact(const GridIndex& g, const float* x, const float* w, float* err = nullptr);
 
 // The level index nearest to v (the rounding grid_nearest starts from).

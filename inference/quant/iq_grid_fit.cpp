@@ -10,7 +10,8 @@
 //   3. d and the 4-bit codes: a few candidate d, each sub-block trying its nearest code and the
 //      two beside it with points re-picked at the quantized scale, then d re-fitted by least
 //      squares with codes and points fixed. Points are always picked at the scales the decoder
-//      will use.
+//      will use;
+//   4. d scaled so that the decoded block is not shrunk towards zero (see unbias).
 #include "inference/quant/iq_grid_fit.h"
 
 #include <algorithm>
@@ -104,7 +105,9 @@ float fit_sub_scale(const float* a, const float* w, int n, const GridIndex& g, c
     };
     // sigma = amax / top maps the largest magnitude onto the top level; smaller scales clip it.
     const int k_max = effort.scale_candidates;
-    for (int k = -k_max; k <= k_max / 2; ++k) consider(amax / top * (1.0f + 0.6f * static_cast<float>(k) / k_max));
+    consider(amax / top);
+    for (int k = -k_max; k <= k_max / 2; ++k)
+        if (k != 0) consider(amax / top * (1.0f + 0.6f * static_cast<float>(k) / static_cast<float>(k_max)));
     if (effort.refine)
         for (int r = 0; r < 3 && best_sigma > 0; ++r)
             if (!consider(best_sigma)) break;
@@ -160,6 +163,41 @@ double polish_wrong_signs(const float* x, const float* w, const GridSpec& spec, 
 float half_round(float f, uint16_t& bits) {
     bits = f32_to_fp16(f);
     return fp16_to_f32(bits);
+}
+
+// Step 4. Every least-squares step above shrinks the decoded block towards zero by about the
+// share of its error (the fit's residual is orthogonal to the decoded values, so sum w a y =
+// sum w y^2 < sum w a^2). That shrinkage is the same in every block and every matrix, so it does
+// not average out in a layer's output the way the rounding noise does: on brown-6L256 the
+// decoded IQ2 matrices were 4% smaller than the originals along x (llama.cpp's files: under 1%).
+// Scaling d so that sum w a y = sum w a a removes it; with codes and points kept, the weighted
+// error rises a little but the KL divergence on held-out text dropped by 4-9% for the IQ2 types
+// (imatrix from the first half of brown-calib.txt, KLD on the second) and did not move for IQ3.
+// Returns the block's weighted error at the new d.
+double unbias(const float* w, const GridSpec& spec, GridBlock& out, const float* a) {
+    const GridIndex& g = *spec.grid;
+    const int n_sub = kN / spec.sub_len, per_sub = spec.sub_len / g.dim;
+    float y[kN];  // the decoded block at d = 1, in the stored-sign frame
+    for (int s = 0; s < n_sub; ++s) {
+        const float m = spec.f0 + spec.f1 * out.code[s];
+        for (int k = 0; k < per_sub; ++k) {
+            const float* p = grid_point(g, out.point[s * per_sub + k]);
+            for (int j = 0; j < g.dim; ++j) y[s * spec.sub_len + k * g.dim + j] = m * p[j];
+        }
+    }
+    double say = 0, saa = 0;
+    for (int i = 0; i < kN; ++i) {
+        say += static_cast<double>(w[i]) * a[i] * y[i];
+        saa += static_cast<double>(w[i]) * a[i] * a[i];
+    }
+    float d = fp16_to_f32(out.d_bits);
+    if (d > 0 && say > 0) d = half_round(static_cast<float>(std::min(saa / say, 65504.0)), out.d_bits);
+    double err = 0;
+    for (int i = 0; i < kN; ++i) {
+        const double r = a[i] - static_cast<double>(d) * y[i];
+        err += w[i] * r * r;
+    }
+    return err;
 }
 
 }  // namespace
@@ -246,8 +284,12 @@ double fit_grid_block(const float* x, const float* w, const GridSpec& spec, Grid
             if (!(sau > 0 && suu > 0) || !try_d(static_cast<float>(sau / suu))) break;
         }
     }
+    if (best_err < 0) {  // every candidate d rounds to fp16 zero: a block of negligible values
+        out.d_bits = 0;
+        return evaluate(0, out.code, out.point);
+    }
     if (spec.parity && effort.refine) best_err += polish_wrong_signs(x, w, spec, out, a);
-    return best_err;
+    return unbias(w, spec, out, a);
 }
 
 }  // namespace hearth::quant

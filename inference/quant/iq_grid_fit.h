@@ -28,12 +28,13 @@ struct GridBlock {
 
 // Encoding effort, for tests that compare the full search against a simpler one.
 struct GridEffort {
-    int scale_candidates = 12;  // candidate sub-block scales on each side of max / top level
+    int scale_candidates = 6;  // candidate sub-block scales below max / top level (half as many above)
     bool refine = true;         // least-squares re-fits of the sub-block scales and of d
 };
 
 // Chooses the encoding of one super-block (x: 256 values, w: their weights > 0). Returns the
-// weighted squared error of the result as the decoder will read it.
+// weighted squared error of the result as the decoder will read it. The result is not the
+// least-squares optimum: its d is scaled so that the decoded block is unbiased (iq_grid_fit.cpp).
 double fit_grid_block(const float* x, const float* w, const GridSpec& spec, GridBlock& out,
                       const GridEffort& effort = {});
 

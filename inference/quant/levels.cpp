@@ -252,7 +252,7 @@ std::string level_advice(Level level, bool with_imatrix) {
     if (with_imatrix || level < Level::IQ3_XXS) return {};
     return std::string(level_name(level)) +
            " without an importance matrix: quantized with the default weighting. At this size an importance matrix "
-           "is recommended (--imatrix or --calibrate): it usually lowers the error markedly.";
+           "is recommended (--imatrix or --calibrate).";
 }
 
 std::vector<TensorChoice> plan_tensors(const GgufFile& file, Level level, bool with_imatrix) {

@@ -9,8 +9,8 @@ namespace {
 
 using test_iq::Case;
 
-// Bounds: the measured errors (IQ2_XXS 0.0559 / 0.0060, IQ2_XS 0.0381 / 0.0031, IQ2_S 0.0286 /
-// 0.0030) plus about 15%.
+// Bounds: the measured errors (IQ2_XXS 0.0593 / 0.0061, IQ2_XS 0.0396 / 0.0031, IQ2_S 0.0294 /
+// 0.0030) plus about 10%.
 const Case kCases[] = {
     {TensorType::IQ2_XXS, encode_iq2_xxs, iq2_xxs_spec, 0.065, 0.007},
     {TensorType::IQ2_XS, encode_iq2_xs, iq2_xs_spec, 0.044, 0.0036},
@@ -31,7 +31,7 @@ TEST(Iq2Encode, ZeroOutlierAndNonFiniteRows) {
 }
 TEST(Iq2Encode, BrownTensorsBeatLlamaCppsEncoding) {
     HEARTH_REQUIRE_TESTDATA("models/brown-6L256-IQ2_XXS.gguf");
-    // Measured: ours / llama.cpp's 0.883 (IQ2_XXS), 0.884 (IQ2_XS), 0.930 (IQ2_S).
+    // Measured: ours / llama.cpp's 0.936 (IQ2_XXS), 0.920 (IQ2_XS), 0.959 (IQ2_S).
     // llama.cpp's IQ2_S level uses no IQ2_S tensor; its IQ3_XXS level does (attn_k, attn_q).
     test_iq::check_brown(kCases[0], "brown-6L256-IQ2_XXS.gguf", {"blk.0.attn_q.weight", "blk.3.ffn_down.weight"}, 0.95);
     test_iq::check_brown(kCases[1], "brown-6L256-IQ2_XS.gguf", {"blk.0.attn_q.weight", "blk.3.ffn_down.weight"}, 0.95);

@@ -9,7 +9,7 @@ namespace {
 
 using test_iq::Case;
 
-// Bounds: the measured errors (IQ3_XXS 0.0147 / 0.00087, IQ3_S 0.0086 / 0.00063) plus about 15%.
+// Bounds: the measured errors (IQ3_XXS 0.0149 / 0.00088, IQ3_S 0.0086 / 0.00063) plus about 15%.
 const Case kCases[] = {
     {TensorType::IQ3_XXS, encode_iq3_xxs, iq3_xxs_spec, 0.017, 0.001},
     {TensorType::IQ3_S, encode_iq3_s, iq3_s_spec, 0.01, 0.00072},
@@ -30,7 +30,7 @@ TEST(Iq3Encode, ZeroOutlierAndNonFiniteRows) {
 TEST(Iq3Encode, BrownTensorsBeatLlamaCppsEncoding) {
     HEARTH_REQUIRE_TESTDATA("models/brown-6L256-IQ3_S.gguf");
     const std::vector<std::string> names = {"blk.0.attn_v.weight", "blk.3.ffn_down.weight"};
-    // Measured: ours / llama.cpp's 0.835 (IQ3_XXS), 0.786 (IQ3_S).
+    // Measured: ours / llama.cpp's 0.848 (IQ3_XXS), 0.793 (IQ3_S).
     test_iq::check_brown(kCases[0], "brown-6L256-IQ3_XXS.gguf", names, 0.9);
     test_iq::check_brown(kCases[1], "brown-6L256-IQ3_S.gguf", names, 0.9);
 }

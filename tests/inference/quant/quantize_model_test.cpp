@@ -173,7 +173,7 @@ TEST(QuantizePlan, IqFallbacksAndAdvice) {
 
 TEST(QuantizeModel, FileSizeEqualsPredictionAndLoads) {
     const auto src = synthetic("sizes", 256, 512);
-    for (Level level : {Level::Q4_K_M, Level::Q3_K_S, Level::Q8_0, Level::IQ4_XS, Level::IQ1_M}) {
+    for (Level level : {Level::Q4_K_M, Level::Q3_K_S, Level::Q8_0, Level::IQ4_XS}) {
         const auto out = src.parent_path() / (std::string(level_name(level)) + ".gguf");
         QuantizeOptions o;
         o.level = level;
