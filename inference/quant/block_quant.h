@@ -5,8 +5,10 @@
 //
 // The weight of element i of a row x is
 //   with an importance matrix:    w_i = sqrt(imp_i) * (sigma2 + x_i^2)   K-quants (Q2_K..Q6_K)
-//                                 w_i = imp_i * sqrt(sigma2 + x_i^2)   the 32-element formats
-//   without:                      w_i = sigma2 + x_i^2
+//                                 w_i = imp_i * sqrt(sigma2 + x_i^2)   the 32-element formats and
+//                                                                     the IQ2/IQ3 grid types
+//                                 w_i = sqrt(imp_i) * sqrt(sigma2 + x_i^2)   IQ1_S, IQ1_M
+//   without:                      w_i = sigma2 + x_i^2   (IQ1_S, IQ1_M: sqrt(sigma2 + x_i^2))
 // where imp_i is the mean squared activation of input column i (imatrix.h) and sigma2 the mean of
 // x^2 over the row. imp_i is what the expected squared output error of a matrix product weighs
 // column i's error by; the x-dependent factor favours the large weights, which carry the outlier

@@ -37,15 +37,12 @@ GridIndex index_of(const Entry* table, int n, int dim, bool is_signed, bool exha
     return make_grid_index(pts.data(), n, dim, exhaustive ? 8 : 32, exhaustive);  // a list only seeds the full search
 }
 
-// The exhaustive search (iq_grid.h), starting from a known point `best` of cost `best_err` (or -1
-// and the largest float).
-int exact_search(const GridIndex& g, const float* x, const float* w, int best, float best_err, float* err) {
+// lo[k] (hi[k]): sum over the first (last) dim / 2 coordinates c of w[c] (x[c] - level)^2 at the
+// levels of half key k, built one coordinate (one base-nl digit) at a time.
+void half_costs(const GridIndex& g, const float* x, const float* w, float* lo, float* hi) {
     const int nl = static_cast<int>(g.levels.size()), h = g.dim / 2;
-    // Cost of every key of each half of the coordinates: sum over its coordinates of
-    // w (x - level)^2, built one coordinate (one base-nl digit) at a time.
-    float half_cost[2][kMaxHalfKeys];
     for (int part = 0; part < 2; ++part) {
-        float* a = half_cost[part];
+        float* a = part == 0 ? lo : hi;
         a[0] = 0;
         int size = 1;
         for (int j = 0; j < h; ++j) {
@@ -58,6 +55,13 @@ int exact_search(const GridIndex& g, const float* x, const float* w, int best, f
             size *= nl;
         }
     }
+}
+
+// The exhaustive search (iq_grid.h), starting from a known point `best` of cost `best_err` (or -1
+// and the largest float).
+int exact_search(const GridIndex& g, const float* x, const float* w, int best, float best_err, float* err) {
+    float half_cost[2][kMaxHalfKeys];
+    half_costs(g, x, w, half_cost[0], half_cost[1]);
     const float* lo = half_cost[0];
     const float* hi = half_cost[1];
     const float hi_min = *std::min_element(hi, hi + g.n_half);
@@ -121,7 +125,16 @@ GridIndex make_grid_index(const float* points, int n_points, int dim, int min_ne
     }
 
     g.first.resize(static_cast<size_t>(n_keys) + 1);
-    std::vector<std::pair<float, int>> dist(static_cast<size_t>(n_points));
+    std::vector<float> dist(static_cast<size_t>(n_points)), sorted;
+    std::vector<uint16_t> low_of(static_cast<size_t>(n_points)), high_of(static_cast<size_t>(n_points));
+    for (size_t i = 0; i < g.by_low_point.size(); ++i) {
+        low_of[g.by_low_point[i]] = static_cast<uint16_t>(std::upper_bound(g.low_first.begin(), g.low_first.end(),
+                                                                           static_cast<uint32_t>(i)) -
+                                                          g.low_first.begin() - 1);
+        high_of[g.by_low_point[i]] = g.by_low_high[i];
+    }
+    const float ones[8] = {1, 1, 1, 1, 1, 1, 1, 1};
+    std::vector<float> lo(static_cast<size_t>(g.n_half)), hi(static_cast<size_t>(g.n_half));
     float c[8];
     for (int key = 0; key < n_keys; ++key) {
         g.first[static_cast<size_t>(key)] = static_cast<uint32_t>(g.cand.size());
@@ -130,19 +143,15 @@ GridIndex make_grid_index(const float* points, int n_points, int dim, int min_ne
             continue;
         }
         for (int j = 0, k = key; j < dim; ++j, k /= nl) c[j] = g.levels[static_cast<size_t>(k % nl)];
-        for (int i = 0; i < n_points; ++i) {
-            float d = 0;
-            for (int j = 0; j < dim; ++j) {
-                const float r = c[j] - points[static_cast<size_t>(i) * dim + j];
-                d += r * r;
-            }
-            dist[static_cast<size_t>(i)] = {d, i};
-        }
+        half_costs(g, c, ones, lo.data(), hi.data());  // squared distances, half by half
+        for (int i = 0; i < n_points; ++i)
+            dist[static_cast<size_t>(i)] = lo[low_of[static_cast<size_t>(i)]] + hi[high_of[static_cast<size_t>(i)]];
         const int m = std::min(min_neighbours, n_points);
-        std::nth_element(dist.begin(), dist.begin() + (m - 1), dist.end());
-        const float cutoff = dist[static_cast<size_t>(m - 1)].first;
-        for (const auto& [d, i] : dist)
-            if (d <= cutoff) g.cand.push_back(static_cast<uint16_t>(i));
+        sorted = dist;
+        std::nth_element(sorted.begin(), sorted.begin() + (m - 1), sorted.end());
+        const float cutoff = sorted[static_cast<size_t>(m - 1)];
+        for (int i = 0; i < n_points; ++i)
+            if (dist[static_cast<size_t>(i)] <= cutoff) g.cand.push_back(static_cast<uint16_t>(i));
     }
     g.first[static_cast<size_t>(n_keys)] = static_cast<uint32_t>(g.cand.size());
     return g;

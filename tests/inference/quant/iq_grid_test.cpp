@@ -74,7 +74,7 @@ void check_off_grid(bool realistic_weights) {
         const float lo = g.levels.front(), hi = g.levels.back(), margin = 0.1f * (hi - lo);
         std::uniform_real_distribution<float> ux(lo - margin, hi + margin), uw(0.1f, 1.0f);
         std::normal_distribution<float> gauss(0.0f, 1.0f);
-        const int n = 4000;
+        const int n = 2500;
         int exact = 0;
         double sum_found = 0, sum_best = 0;
         for (int t = 0; t < n; ++t) {
