@@ -7,50 +7,21 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <random>
 #include <vector>
 
 #include "inference/gguf/gguf_reader.h"
 #include "inference/quant/block_quant.h"
 #include "inference/tensor/dequantize.h"
+#include "tests/inference/quant/iq_encode_testing.h"
 #include "tests/support/testdata.h"
 
 namespace hearth::quant::iq_testing {
 
-inline std::vector<float> gaussian(size_t n, uint32_t seed) {
-    std::mt19937 rng(seed);
-    std::normal_distribution<float> g(0.0f, 1.0f);
-    std::vector<float> v(n);
-    for (auto& x : v) x = g(rng);
-    return v;
-}
-
-// Student-t-like values with a few columns ten times larger (outlier channels).
-inline std::vector<float> heavy_tailed(size_t n, uint32_t seed) {
-    std::mt19937 rng(seed);
-    std::normal_distribution<float> g(0.0f, 1.0f);
-    std::gamma_distribution<float> chi(2.0f, 1.0f);
-    std::vector<float> v(n);
-    for (size_t i = 0; i < n; ++i) v[i] = g(rng) / std::sqrt(chi(rng) / 2.0f + 0.05f) * (i % 97 == 5 ? 10.0f : 1.0f);
-    return v;
-}
-
-inline std::vector<float> importances(size_t n, uint32_t seed) {
-    std::mt19937 rng(seed);
-    std::lognormal_distribution<float> ln(0.0f, 1.5f);
-    std::vector<float> v(n);
-    for (auto& x : v) x = ln(rng);
-    return v;
-}
-
-inline std::vector<float> roundtrip(TensorType t, const std::vector<float>& x, const float* imp) {
-    const auto n = static_cast<int64_t>(x.size());
-    std::vector<uint8_t> q(row_bytes(t, n));
-    EXPECT_TRUE(quantize_row_weighted(t, x.data(), imp, q.data(), n).ok());
-    std::vector<float> y(x.size());
-    dequantize_row(t, q.data(), y.data(), n);
-    return y;
-}
+// The synthetic rows and the round trip are iq_encode_testing.h's (the IQ2/IQ3 tests').
+using test_iq::gaussian;
+using test_iq::heavy_tailed;
+using test_iq::importances;
+using test_iq::roundtrip;
 
 // sum_i imp_i (x_i - y_i)^2: a matrix product's expected output error.
 inline double output_error(const std::vector<float>& x, const std::vector<float>& y, const std::vector<float>& imp) {
