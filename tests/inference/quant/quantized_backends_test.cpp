@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <random>
@@ -82,7 +83,9 @@ void compare(const arch::Model& m, std::vector<int32_t> prompt, int steps, bool 
     }
 }
 
-TEST(QuantizedBackends, SyntheticKQuantShapesAgreeAtEveryTypeFamily) {
+// A two-layer model whose rows (256, 512) fit every K-quant and IQ type, with heavy-tailed weights
+// and outlier channels; `prompt` gets 12 ids of its vocabulary.
+std::filesystem::path synthetic_source(const char* dir, std::vector<int32_t>& prompt) {
     arch::SyntheticSpec spec;
     spec.n_embd = 256;
     spec.n_ff = 512;
@@ -92,17 +95,35 @@ TEST(QuantizedBackends, SyntheticKQuantShapesAgreeAtEveryTypeFamily) {
     spec.n_vocab = 320;
     spec.heavy_tailed = true;
     spec.threads = 1;
-    const auto src = test::scratch_dir("quant_backends_src") / "synthetic-f32.gguf";
-    ASSERT_TRUE(arch::write_synthetic_model(spec, src));
+    const auto src = test::scratch_dir(dir) / "synthetic-f32.gguf";
+    EXPECT_TRUE(arch::write_synthetic_model(spec, src));
     std::mt19937 rng(5);
-    std::vector<int32_t> prompt(12);
+    prompt.assign(12, 0);
     for (auto& t : prompt) t = static_cast<int32_t>(rng() % 320);
+    return src;
+}
+
+TEST(QuantizedBackends, SyntheticKQuantShapesAgreeAtEveryTypeFamily) {
+    std::vector<int32_t> prompt;
+    const auto src = synthetic_source("quant_backends_src", prompt);
     // Between them: Q8_0, Q6_K, Q5_K, Q4_K, Q3_K and Q2_K matrices.
     for (Level l : {Level::Q8_0, Level::Q5_K_M, Level::Q3_K_M, Level::Q2_K}) {
         auto q = quantized(src, l, "synthetic");
         ASSERT_TRUE(q);
         // Float kernels only: this model's outlier channels make the integer-dot kernels' int8
         // activations differ by up to ~7% here (the activations, not the file, are rounded).
+        compare(*q->model, prompt, 4, false, level_name(l), vk::IntegerDot::Off);
+    }
+}
+
+// Our IQ encodings decode the same on both backends. Between them the levels hold every IQ type
+// (IQ3_XXS's mix adds IQ2_S and IQ3_S, IQ1_M's IQ2_XXS and Q2_K).
+TEST(QuantizedBackends, SyntheticIqLevelsAgree) {
+    std::vector<int32_t> prompt;
+    const auto src = synthetic_source("quant_backends_iq_src", prompt);
+    for (Level l : {Level::IQ4_NL, Level::IQ4_XS, Level::IQ3_XXS, Level::IQ2_XS, Level::IQ1_M, Level::IQ1_S}) {
+        auto q = quantized(src, l, "synthetic-iq");
+        ASSERT_TRUE(q);
         compare(*q->model, prompt, 4, false, level_name(l), vk::IntegerDot::Off);
     }
 }
