@@ -98,6 +98,10 @@ int cmd_quantize(Args& args) {
     }
 
     if (plan_only) {
+        if (calibrate) {  // the file would carry an importance matrix made from this text
+            opts.imatrix_pending = true;
+            opts.imatrix_name = *calibrate;
+        }
         auto src = quant::open_source(words[0]);
         if (!src) return fail(src.error().message);
         auto p = quant::plan_quantize((*src)->table(), opts);

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <filesystem>
 #include <mutex>
 #include <thread>
 
@@ -33,6 +34,12 @@ Result<GgufWriter> make_header(const GgufFile& src, const std::vector<TensorChoi
         w.set_string("quantize.imatrix.dataset", ds);
         w.set_i32("quantize.imatrix.entries_count", static_cast<int32_t>(o.imatrix->entries.size()));
         w.set_i32("quantize.imatrix.chunks_count", static_cast<int32_t>(o.imatrix->chunk_count));
+    }
+    if (!o.imatrix && o.imatrix_pending) {  // the same keys, sized alike (the counts are fixed-width)
+        w.set_string("quantize.imatrix.file", o.imatrix_name);
+        w.set_string("quantize.imatrix.dataset", std::filesystem::path(o.imatrix_name).filename().string());
+        w.set_i32("quantize.imatrix.entries_count", 0);
+        w.set_i32("quantize.imatrix.chunks_count", 0);
     }
     for (size_t i = 0; i < plan.size(); ++i) {
         const GgufTensorInfo& t = src.tensors()[i];
@@ -91,8 +98,9 @@ void worker(const GgufTensorInfo& t, const uint8_t* data, TensorType to, const f
 Result<QuantizePlan> plan_quantize(const GgufFile& src, const QuantizeOptions& opts) {
     QuantizePlan p;
     const bool weighted = opts.rounding == Rounding::Weighted;
-    p.tensors = plan_tensors(src, opts.level, weighted && opts.imatrix);
-    if (auto advice = level_advice(opts.level, weighted && opts.imatrix); !advice.empty()) p.notes.push_back(advice);
+    const bool with_imatrix = weighted && (opts.imatrix || opts.imatrix_pending);
+    p.tensors = plan_tensors(src, opts.level, with_imatrix);
+    if (auto advice = level_advice(opts.level, with_imatrix); !advice.empty()) p.notes.push_back(advice);
     uint64_t data_bytes = 0;
     for (size_t i = 0; i < p.tensors.size(); ++i) {
         const GgufTensorInfo& t = src.tensors()[i];

@@ -38,6 +38,10 @@ struct QuantizeOptions {
     Level level = Level::Q4_K_M;
     const Imatrix* imatrix = nullptr;  // null: the default weighting
     std::string imatrix_name;          // recorded in the output's metadata
+    // plan_quantize only, with imatrix null: an importance matrix made from the text file
+    // imatrix_name will be given when the file is written (quantize --plan --calibrate), so plan
+    // the mix and the metadata it gets (the level's rules can depend on it: IQ3_XXS).
+    bool imatrix_pending = false;
     int threads = 0;                   // 0: one per hardware thread
     Rounding rounding = Rounding::Weighted;  // Plain: the measurement baseline (block_quant.h)
     std::function<void(const QuantizeProgress&)> on_progress;  // called from the calling thread

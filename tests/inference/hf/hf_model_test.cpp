@@ -271,6 +271,13 @@ TEST(HfImport, CliQuantizesAFolder) {
                                  (dir / "cal.gguf").string() + "' --type Q4_K_M --backend cpu --calibrate '" +
                                  (dir / "cal.txt").string() + "'");
     ASSERT_EQ(cal.exit_code, 0) << cal.err;
+    // --plan with --calibrate predicts that file, importance-matrix metadata included.
+    auto cal_plan = test::run_command(test::cli_path() + " quantize '" + (dir / "folder").string() +
+                                      "' --type Q4_K_M --plan --calibrate '" + (dir / "cal.txt").string() + "'");
+    ASSERT_EQ(cal_plan.exit_code, 0) << cal_plan.err;
+    const size_t cal_at = cal_plan.out.find("Q4_K_M: ");
+    ASSERT_NE(cal_at, std::string::npos) << cal_plan.out;
+    EXPECT_EQ(fs::file_size(dir / "cal.gguf"), std::stoull(cal_plan.out.substr(cal_at + 8)));
     EXPECT_FALSE(fs::exists(dir / "cal.gguf.calibration-q8_0.gguf"));
     auto calibrated = open_gguf(dir / "cal.gguf");
     ASSERT_TRUE(calibrated);
