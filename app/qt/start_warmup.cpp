@@ -3,7 +3,10 @@
 #include <QFont>
 #include <QFontDatabase>
 #include <QFontMetricsF>
+#include <QEventLoop>
+#include <QFutureWatcher>
 #include <QGuiApplication>
+#include <QOpenGLContext>
 #include <QQuickWindow>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -19,5 +22,15 @@ QFuture<void> warm_fonts_in_background() {
 }
 
 void warm_render_loop() {
+    if (QQuickWindow::graphicsApi() == QSGRendererInterface::OpenGL) {
+        QEventLoop loop;
+        QFutureWatcher<void> driver;
+        QObject::connect(&driver, &QFutureWatcher<void>::finished, &loop, &QEventLoop::quit);
+        driver.setFuture(QtConcurrent::run([] {
+            QOpenGLContext context;  // the default format, as the window's will be
+            (void)context.create();  // a failure is the render loop's to report, later
+        }));
+        if (!driver.isFinished()) loop.exec();
+    }
     QQuickWindow probe;
 }

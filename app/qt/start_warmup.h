@@ -9,8 +9,11 @@
 //
 // The render loop: the first QQuickWindow makes the scene graph's render loop, which loads the
 // OpenGL driver and makes a test context to see whether it can render on a thread of its own;
-// that was half of the UI thread's work in `engine.load`. It must happen on the UI thread, but it
-// can happen in a turn of the event loop of its own, before the QML is made.
+// that was half of the UI thread's work in `engine.load`. Making the render loop must happen on
+// the UI thread, but loading the driver need not: an OpenGL context made (and dropped) on a worker
+// thread loads and starts it there (a context may be made on any thread: Qt's threaded render loop
+// makes its own on its render thread), while the UI thread keeps running its event loop. What the
+// UI thread then does itself (the render loop, the test context) is about a tenth of the whole.
 #pragma once
 
 #include <QFuture>
@@ -19,5 +22,7 @@
 // after the QGuiApplication exists (Qt 6 lays out text in any thread).
 QFuture<void> warm_fonts_in_background();
 
-// Makes (and drops) a window that is never shown: the render loop stays for the real one.
+// Loads the OpenGL driver on a worker (when the scene graph draws with OpenGL), running the event
+// loop meanwhile, then makes (and drops) a window that is never shown: the render loop stays for
+// the real one. Call before the QML is made.
 void warm_render_loop();

@@ -48,14 +48,14 @@ double thread_cpu_ms() {
 struct StallMeter {
     QTimer timer;
     QElapsedTimer clock;
-    qint64 last = 0, worst = 0;
+    qint64 last = 0, worst = 0, worstEnd = 0;  // worstEnd: when the longest stall ended, from start()
     double lastCpu = 0, worstCpu = 0;
     StallMeter() {
         timer.setTimerType(Qt::PreciseTimer);
         QObject::connect(&timer, &QTimer::timeout, [this] {
             const qint64 now = clock.elapsed();
             const double cpu = thread_cpu_ms();
-            worst = std::max(worst, now - last);
+            if (now - last > worst) worst = now - last, worstEnd = now;
             worstCpu = std::max(worstCpu, cpu - lastCpu);
             last = now;
             lastCpu = cpu;
@@ -65,6 +65,7 @@ struct StallMeter {
         clock.start();
         last = 0;
         worst = 0;
+        worstEnd = 0;
         lastCpu = thread_cpu_ms();
         worstCpu = 0;
         timer.start(1);
@@ -72,7 +73,7 @@ struct StallMeter {
     qint64 stop() {
         timer.stop();
         // The span since the last tick counts too (a stall that lasts until now).
-        worst = std::max(worst, clock.elapsed() - last);
+        if (clock.elapsed() - last > worst) worst = clock.elapsed() - last, worstEnd = clock.elapsed();
         worstCpu = std::max(worstCpu, thread_cpu_ms() - lastCpu);
         return worst;
     }
@@ -200,9 +201,10 @@ int main(int argc, char* argv[]) {
                 static_cast<long long>(beforeRenderLoop), static_cast<long long>(beforeQml - beforeRenderLoop),
                 static_cast<long long>(qmlMade - beforeQml), qmlCpu);
     std::printf("start: first frame %lld ms, chat list (%d rows of %d) shown %lld ms, longest UI stall %lld ms "
-                "(UI-thread CPU %.0f ms)\n",
+                "(ended at %lld ms; UI-thread CPU %.0f ms)\n",
                 static_cast<long long>(firstFrame), hearthApp.chats()->rowCount(), chats,
-                static_cast<long long>(listShown), static_cast<long long>(startStall), stalls.worstCpu);
+                static_cast<long long>(listShown), static_cast<long long>(startStall),
+                static_cast<long long>(stalls.worstEnd), stalls.worstCpu);
 
     std::printf("start: fonts warmed on a worker, render loop made apart: %s\n", warmFonts ? "yes" : "no");
     if (startOnly) return 0;
