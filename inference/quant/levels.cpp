@@ -73,7 +73,8 @@ NameParts split_name(std::string_view name) {
 
 // The type a K-quant, IQ or legacy type falls back to when rows of n elements do not fit it. The
 // output matrix goes to Q8_0 whatever its level's type (it reaches the logits directly); the IQ
-// types to IQ4_NL, whose blocks are 32 long.
+// types, Q2_K and Q3_K to IQ4_NL, whose blocks are 32 long (llama.cpp's choice too: Q4_0's size,
+// with less error).
 TensorType fallback_for(TensorType t, int64_t n, bool output) {
     TensorType f = t;
     switch (t) {
@@ -84,9 +85,9 @@ TensorType fallback_for(TensorType t, int64_t n, bool output) {
         case TensorType::IQ2_S:
         case TensorType::IQ3_XXS:
         case TensorType::IQ3_S:
-        case TensorType::IQ4_XS: f = TensorType::IQ4_NL; break;
+        case TensorType::IQ4_XS:
         case TensorType::Q2_K:
-        case TensorType::Q3_K: f = TensorType::Q4_0; break;
+        case TensorType::Q3_K: f = TensorType::IQ4_NL; break;
         case TensorType::Q4_K: f = TensorType::Q5_0; break;
         case TensorType::Q5_K: f = TensorType::Q5_1; break;
         case TensorType::Q6_K: f = TensorType::Q8_0; break;

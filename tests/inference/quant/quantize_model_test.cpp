@@ -171,6 +171,25 @@ TEST(QuantizePlan, IqFallbacksAndAdvice) {
     }
 }
 
+TEST(QuantizePlan, TwoAndThreeBitKQuantsFallBackToIq4Nl) {
+    // Rows of 320 fit no K-quant. Below four bits the fallback is IQ4_NL, as in llama.cpp: the same
+    // 4.5 bits per weight as Q4_0, with less error (its levels follow the weights' distribution).
+    const auto src = synthetic("k_fallback", 320, 640);
+    auto f = GgufFile::open(src);
+    ASSERT_TRUE(f) << f.error().message;
+    for (Level level : {Level::Q2_K, Level::Q3_K_S, Level::Q3_K_M}) {
+        QuantizeOptions o;
+        o.level = level;
+        auto p = plan_quantize(*f, o);
+        ASSERT_TRUE(p) << p.error().message;
+        for (const auto& c : p->tensors) {
+            if (c.name != "blk.0.ffn_gate.weight") continue;
+            EXPECT_EQ(c.to, TensorType::IQ4_NL) << level_name(level);
+            EXPECT_TRUE(c.fallback) << level_name(level);
+        }
+    }
+}
+
 TEST(QuantizeModel, FileSizeEqualsPredictionAndLoads) {
     const auto src = synthetic("sizes", 256, 512);
     for (Level level : {Level::Q4_K_M, Level::Q3_K_S, Level::Q8_0, Level::IQ4_XS}) {
