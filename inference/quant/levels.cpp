@@ -108,6 +108,14 @@ bool is_output(const NameParts& p, const Counts& c) {
     return p.role == "output" || (!c.has_output && p.role == "token_embd");
 }
 
+// A rule's choice of type, with the reason the plan reports for it kept in `why`.
+auto choose_for(std::string& why) {
+    return [&why](TensorType t, const char* reason) {
+        why = reason;
+        return t;
+    };
+}
+
 // The IQ levels' rules (llama.cpp's): the 1- and 2-bit mixes give the token embedding, attn_v and
 // the first eighth of ffn_down Q2_K (IQ3_S in the IQ2_S mix), and attn_output one step more; the
 // IQ3_XXS mix drops attn_q/attn_k to IQ2_S (their errors are softened by the softmax) and spends
@@ -116,14 +124,8 @@ bool is_output(const NameParts& p, const Counts& c) {
 TensorType iq_rule(Level l, const NameParts& p, const Counts& c, std::string& why) {
     const TensorType base = info(l).base;
     const int i = p.layer, n = c.n_layer;
-    auto more = [&](TensorType t, const char* reason) {
-        why = reason;
-        return t;
-    };
-    auto fewer = [&](TensorType t, const char* reason) {
-        why = reason;
-        return t;
-    };
+    const auto more = choose_for(why);
+    const auto& fewer = more;
     if (p.role == "token_embd") {
         if (l == Level::IQ2_XXS || l == Level::IQ2_XS || l == Level::IQ1_S || l == Level::IQ1_M)
             return more(TensorType::Q2_K, "keeps more bits (token_embd)");
@@ -178,10 +180,7 @@ TensorType rule(Level l, const NameParts& p, const Counts& c, std::string& why) 
     }
     if (l >= Level::IQ4_NL) return iq_rule(l, p, c, why);
     const int i = p.layer, n = c.n_layer;
-    auto more = [&](TensorType t, const char* reason) {
-        why = reason;
-        return t;
-    };
+    const auto more = choose_for(why);
     if (p.role == "attn_v") {
         switch (l) {
             case Level::Q2_K: return more(c.n_gqa >= 4 ? TensorType::Q4_K : TensorType::Q3_K, "keeps more bits (attn_v)");
