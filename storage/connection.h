@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <type_traits>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -70,6 +71,17 @@ public:
     Result<bool> step();
     // Runs to completion, for statements without rows.
     Status run();
+    // Runs to completion and returns every row, each made by read(*this).
+    template <class Read>
+    Result<std::vector<std::invoke_result_t<Read&, const Stmt&>>> rows(Read read) {
+        std::vector<std::invoke_result_t<Read&, const Stmt&>> out;
+        for (;;) {
+            auto r = step();
+            if (!r) return r.error();
+            if (!*r) return out;
+            out.push_back(read(*this));
+        }
+    }
 
     sqlite3_stmt* handle() const { return s_; }
 

@@ -41,16 +41,7 @@ Status update_one(Connection& c, int64_t id, const std::string& sql, Bind bind) 
     return {};
 }
 
-Result<std::vector<Conversation>> collect(Stmt& s) {
-    std::vector<Conversation> out;
-    for (;;) {
-        auto r = s.step();
-        if (!r) return r.error();
-        if (!*r) break;
-        out.push_back(read_row(s));
-    }
-    return out;
-}
+Result<std::vector<Conversation>> collect(Stmt& s) { return s.rows(read_row); }
 
 }  // namespace
 
@@ -151,14 +142,7 @@ Result<ConversationPage> list_conversations(Connection& c, int limit, const std:
 
 Result<std::vector<std::string>> list_folders(Connection& c) {
     Stmt s(c, "SELECT DISTINCT folder FROM conversations WHERE folder <> '' AND deleted_at IS NULL ORDER BY folder");
-    std::vector<std::string> out;
-    for (;;) {
-        auto r = s.step();
-        if (!r) return r.error();
-        if (!*r) break;
-        out.push_back(s.text(0));
-    }
-    return out;
+    return s.rows([](const Stmt& row) { return row.text(0); });
 }
 
 }  // namespace hearth::storage

@@ -72,14 +72,7 @@ Result<DownloadRecord> get_download(Connection& c, int64_t id) {
 Result<std::vector<DownloadRecord>> list_downloads(Connection& c) {
     Stmt s(c, std::string("SELECT ") + kColumns +
                   " FROM downloads ORDER BY state IN ('done', 'failed', 'cancelled'), created_at, id");
-    std::vector<DownloadRecord> out;
-    for (;;) {
-        auto r = s.step();
-        if (!r) return r.error();
-        if (!*r) break;
-        out.push_back(read_row(s));
-    }
-    return out;
+    return s.rows(read_row);
 }
 
 Status update_download_progress(Connection& c, int64_t id, int64_t bytes_done, const std::string& etag,

@@ -47,16 +47,7 @@ Error not_found(int64_t id) {
     return make_error("storage.not_found", "Message " + std::to_string(id) + " does not exist; it may have been deleted.");
 }
 
-Result<std::vector<Message>> collect(Stmt& s) {
-    std::vector<Message> out;
-    for (;;) {
-        auto r = s.step();
-        if (!r) return r.error();
-        if (!*r) break;
-        out.push_back(read_row(s));
-    }
-    return out;
-}
+Result<std::vector<Message>> collect(Stmt& s) { return s.rows(read_row); }
 
 Status touch_conversation(Connection& c, int64_t conversation_id, std::optional<int64_t> leaf) {
     Stmt s(c, "UPDATE conversations SET updated_at = max(updated_at, ?2), "

@@ -30,32 +30,27 @@ Result<std::vector<AccuracyRecord>> list_accuracy(Connection& c, int64_t model_i
               "kld_p99, kld_p99_se, top1, top1_se, delta_p, delta_p_se, measured_at FROM model_accuracy "
               "WHERE model_id = ?1 ORDER BY measured_at DESC, id DESC");
     s.bind(1, model_id);
-    std::vector<AccuracyRecord> out;
-    for (;;) {
-        auto row = s.step();
-        if (!row) return row.error();
-        if (!*row) break;
+    return s.rows([](const Stmt& row) {
         AccuracyRecord r;
-        r.id = s.i64(0);
-        r.model_id = s.i64(1);
-        r.reference = s.text(2);
-        r.text = s.text(3);
-        r.n_ctx = static_cast<int32_t>(s.i64(4));
-        r.tokens = s.i64(5);
-        r.perplexity = s.f64(6);
-        r.perplexity_se = s.f64(7);
-        r.kld_mean = s.f64(8);
-        r.kld_mean_se = s.f64(9);
-        r.kld_p99 = s.f64(10);
-        r.kld_p99_se = s.f64(11);
-        r.top1 = s.f64(12);
-        r.top1_se = s.f64(13);
-        r.delta_p = s.f64(14);
-        r.delta_p_se = s.f64(15);
-        r.measured_at = s.i64(16);
-        out.push_back(std::move(r));
-    }
-    return out;
+        r.id = row.i64(0);
+        r.model_id = row.i64(1);
+        r.reference = row.text(2);
+        r.text = row.text(3);
+        r.n_ctx = static_cast<int32_t>(row.i64(4));
+        r.tokens = row.i64(5);
+        r.perplexity = row.f64(6);
+        r.perplexity_se = row.f64(7);
+        r.kld_mean = row.f64(8);
+        r.kld_mean_se = row.f64(9);
+        r.kld_p99 = row.f64(10);
+        r.kld_p99_se = row.f64(11);
+        r.top1 = row.f64(12);
+        r.top1_se = row.f64(13);
+        r.delta_p = row.f64(14);
+        r.delta_p_se = row.f64(15);
+        r.measured_at = row.i64(16);
+        return r;
+    });
 }
 
 }  // namespace hearth::storage

@@ -89,14 +89,7 @@ Result<std::optional<ModelRecord>> find_model_by_path(Connection& c, const std::
 
 Result<std::vector<ModelRecord>> list_models(Connection& c) {
     Stmt s(c, std::string("SELECT ") + kColumns + " FROM models ORDER BY added_at DESC, id DESC");
-    std::vector<ModelRecord> out;
-    for (;;) {
-        auto r = s.step();
-        if (!r) return r.error();
-        if (!*r) break;
-        out.push_back(read_row(s));
-    }
-    return out;
+    return s.rows(read_row);
 }
 
 Status remove_model(Connection& c, int64_t id) {

@@ -27,14 +27,7 @@ Status remove_setting(Connection& c, const std::string& key) {
 
 Result<std::vector<std::pair<std::string, std::string>>> list_settings(Connection& c) {
     Stmt s(c, "SELECT key, value FROM settings ORDER BY key");
-    std::vector<std::pair<std::string, std::string>> out;
-    for (;;) {
-        auto r = s.step();
-        if (!r) return r.error();
-        if (!*r) break;
-        out.emplace_back(s.text(0), s.text(1));
-    }
-    return out;
+    return s.rows([](const Stmt& row) { return std::pair(row.text(0), row.text(1)); });
 }
 
 }  // namespace hearth::storage
