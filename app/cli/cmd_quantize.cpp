@@ -10,6 +10,8 @@
 #include <string>
 #include <thread>
 
+#include <unistd.h>
+
 #include "app/cli/commands.h"
 #include "app/cli/imatrix_run.h"
 #include "base/result.h"
@@ -114,17 +116,20 @@ int cmd_quantize(Args& args) {
         return 0;
     }
 
+    // On a terminal one line redrawn at every percent; into a file or pipe a line every 10 %.
+    const bool tty = ::isatty(STDERR_FILENO) != 0;
     int last_pct = -1;
     opts.on_progress = [&](const quant::QuantizeProgress& p) {
         const int pct = p.total ? static_cast<int>(100 * p.done / p.total) : 100;
-        if (pct == last_pct) return;
+        if (tty ? pct == last_pct : pct / 10 == last_pct / 10) return;
         last_pct = pct;
-        std::fprintf(stderr, "\r%3d%%  tensor %d/%d %-28.*s ETA %4.0f s", pct, p.tensor + 1, p.n_tensors,
-                     static_cast<int>(p.name.size()), p.name.data(), p.eta_s < 0 ? 0.0 : p.eta_s);
+        std::fprintf(stderr, "%s%3d%%  tensor %d/%d %-28.*s ETA %4.0f s%s", tty ? "\r" : "", pct, p.tensor + 1,
+                     p.n_tensors, static_cast<int>(p.name.size()), p.name.data(), p.eta_s < 0 ? 0.0 : p.eta_s,
+                     tty ? "" : "\n");
         std::fflush(stderr);
     };
     auto r = quant::quantize_model(words[0], words[1], opts);
-    std::fprintf(stderr, "\n");
+    if (tty) std::fprintf(stderr, "\n");
     if (!r) return fail(r.error().message);
     for (const auto& n : r->plan.notes) std::printf("note: %s\n", n.c_str());
     const double gb = static_cast<double>(r->source_bytes) / 1e9;

@@ -1,8 +1,10 @@
 #include "inference/quant/quantize_model.h"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -102,6 +104,7 @@ Result<QuantizePlan> plan_quantize(const GgufFile& src, const QuantizeOptions& o
     p.tensors = plan_tensors(src, opts.level, with_imatrix);
     if (auto advice = level_advice(opts.level, with_imatrix); !advice.empty()) p.notes.push_back(advice);
     uint64_t data_bytes = 0;
+    std::map<TensorType, uint64_t> reduced_again;  // weights re-encoded from a type below Q8_0
     for (size_t i = 0; i < p.tensors.size(); ++i) {
         const GgufTensorInfo& t = src.tensors()[i];
         TensorChoice& c = p.tensors[i];
@@ -109,6 +112,8 @@ Result<QuantizePlan> plan_quantize(const GgufFile& src, const QuantizeOptions& o
         data_bytes += row_bytes(c.to, t.ne[0]) * static_cast<uint64_t>(t.n_rows());
         if (c.fallback) p.notes.push_back(c.name + ": " + c.note);
         if (c.to == c.from) continue;
+        if (is_quantized(c.from) && c.from != TensorType::Q8_0)
+            reduced_again[c.from] += static_cast<uint64_t>(t.n_elements());
         if (!is_supported(c.from))
             return make_error("quant.bad_source", "Tensor " + c.name + " is stored as " + type_name(c.from) +
                                                       ", which Hearth cannot read; start from an F32, F16, BF16 or "
@@ -124,6 +129,13 @@ Result<QuantizePlan> plan_quantize(const GgufFile& src, const QuantizeOptions& o
                                                       std::to_string(t.ne[0]) +
                                                       " elements: it was made for another model.");
         }
+    }
+    if (!reduced_again.empty()) {
+        const auto most = std::max_element(reduced_again.begin(), reduced_again.end(),
+                                           [](const auto& a, const auto& b) { return a.second < b.second; });
+        p.notes.push_back(std::string("The model is already reduced to ") + type_name(most->first) +
+                          ": reducing it again adds a second rounding's loss to the first. For the best result, "
+                          "start from the original (F16, BF16 or F32) file.");
     }
     auto header = make_header(src, p.tensors, opts);
     if (!header) return header.error();

@@ -190,6 +190,34 @@ TEST(QuantizePlan, TwoAndThreeBitKQuantsFallBackToIq4Nl) {
     }
 }
 
+TEST(QuantizePlan, SaysWhenTheSourceIsAlreadyReduced) {
+    // Reducing a reduced model adds the second rounding's error to the first: allowed (a download is
+    // often all a user has), but the plan says so and names what to start from instead. Q8_0 is a
+    // source the issue names: no note.
+    for (TensorType from : {TensorType::Q4_K, TensorType::Q8_0}) {
+        arch::SyntheticSpec spec;
+        spec.n_embd = 256;
+        spec.n_ff = 512;
+        spec.n_head = 4;
+        spec.n_head_kv = 2;
+        spec.n_layer = 2;
+        spec.n_vocab = 320;
+        spec.threads = 1;
+        spec.type = from;
+        const auto path = test::scratch_dir("quant_reduced") / (std::string(type_name(from)) + ".gguf");
+        ASSERT_TRUE(arch::write_synthetic_model(spec, path));
+        auto f = GgufFile::open(path);
+        ASSERT_TRUE(f) << f.error().message;
+        QuantizeOptions o;
+        o.level = Level::Q2_K;
+        auto p = plan_quantize(*f, o);
+        ASSERT_TRUE(p) << p.error().message;
+        bool said = false;
+        for (const auto& n : p->notes) said = said || n.find("already reduced to Q4_K") != std::string::npos;
+        EXPECT_EQ(said, from == TensorType::Q4_K) << type_name(from);
+    }
+}
+
 TEST(QuantizeModel, FileSizeEqualsPredictionAndLoads) {
     const auto src = synthetic("sizes", 256, 512);
     for (Level level : {Level::Q4_K_M, Level::Q3_K_S, Level::Q8_0, Level::IQ4_XS}) {
