@@ -23,7 +23,7 @@ static const Command kCommands[] = {
     {"pull", "OWNER/REPO FILE | --catalog ID [--quant Q] [--dir D]", "download a model, verified and resumable", cmd_pull},
     {"fit", "OWNER/REPO|FILE [--ctx N]", "predict whether a model fits this GPU", cmd_fit},
     {"synth", "-o FILE [--shape 7b|1b|tiny|custom] [--type q4_k] [--fill quantize|random] [--arch A] [--seed N]", "write a synthetic model (random weights) for benchmarks", cmd_synth},
-    {"quantize", "IN OUT --type T [--imatrix FILE | --calibrate TEXTFILE] [--threads N] [--plan]", "make a model smaller (Q8_0 ... Q2_K)", cmd_quantize},
+    {"quantize", "IN OUT --type T [--imatrix FILE | --calibrate TEXTFILE] [--threads N] [--plan]", "make a model smaller (Q8_0 ... Q2_K, IQ4_NL ... IQ1_S)", cmd_quantize},
     {"imatrix", "-m FILE -f TEXTFILE -o OUT [--ctx N] [--backend cpu|vulkan]", "measure which weights matter, for quantize", cmd_imatrix},
     {"eval", "--model Q --reference R [--text FILE] [--ctx N] [--json] [--save-reference FILE]", "measure what a quantization cost", cmd_eval},
 };
