@@ -35,6 +35,18 @@ struct GridIndex {
     // list's best). The 3-level 8-coordinate IQ2 codebooks are so sparse (256..1024 of 6561 keys)
     // that a list short enough to be fast misses the weighted optimum for a few percent of targets.
     bool exhaustive = false;
+    // For the search (iq_grid_search.cpp): each point's coordinates as indices into a target's
+    // table of coordinate costs (coordinate j at level l is entry j * |levels| + l), and its
+    // low-half key. With low_table (8 coordinates, at most 256 half keys) a target's cost of
+    // every low half is tabulated once, so a candidate point costs 1 + dim / 2 table reads.
+    std::vector<uint8_t> cost_at;  // n_points * dim
+    std::vector<uint16_t> low_key;  // n_points
+    bool low_table = false;
+    // Parallel to cand: each key's list again, nearest to the key's own coordinates first, as
+    // point | (position in cand) << 16. Scanned in this order a good point comes early and most
+    // others are dropped after half their coordinates; the position breaks ties as the list
+    // order does, so the answer is the same.
+    std::vector<uint32_t> near;
 };
 
 // Builds the index of a codebook whose points have `dim` (even, <= 8) coordinates, each one of a

@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <limits>
 
 #include "inference/tensor/half.h"
 
@@ -46,8 +47,22 @@ void choose_signs(const float* x, const float* w, bool parity, float* a, uint8_t
     }
 }
 
-// The points of the n elements of a at scale sigma; returns sum w (a - sigma p)^2.
-double pick_points(const float* a, const float* w, int n, float sigma, const GridIndex& g, uint16_t* pts) {
+// A caller that keeps an error only when it is below `below`, and its sum with `before` only when
+// that is below `total_below`: once a partial error already fails either test, the rest cannot
+// pass (every term is >= 0, and float rounding is monotonic), so the pick stops and returns the
+// partial error, which fails the same test. The defaults never stop.
+struct PickBound {
+    double below = std::numeric_limits<double>::infinity();
+    double before = 0;
+    double total_below = std::numeric_limits<double>::infinity();
+
+    bool fails(double e) const { return e >= below || before + e >= total_below; }
+};
+
+// The points of the n elements of a at scale sigma; returns sum w (a - sigma p)^2 (or, past
+// `bound`, a partial sum that fails it).
+double pick_points(const float* a, const float* w, int n, float sigma, const GridIndex& g, uint16_t* pts,
+                   const PickBound& bound = {}) {
     const int dim = g.dim;
     if (!(sigma > 0)) {
         double err = 0;
@@ -65,6 +80,7 @@ double pick_points(const float* a, const float* w, int n, float sigma, const Gri
         float e = 0;
         pts[k] = static_cast<uint16_t>(grid_nearest(g, t, w + k * dim, &e));
         err += static_cast<double>(e);
+        if (k + 1 < n / dim && bound.fails(err * sigma * sigma)) break;
     }
     return err * sigma * sigma;
 }
@@ -132,8 +148,10 @@ double polish_wrong_signs(const float* x, const float* w, const GridSpec& spec, 
         float* ag = a + 8 * grp;
         const float* wg = w + 8 * grp;
         uint16_t* pts = out.point + 8 * grp / dim;
-        auto group_err = [&](const float* t, uint16_t* p) { return pick_points(t, wg, 8, sigma, g, p); };
-        const double current = group_err(ag, pts);
+        auto group_err = [&](const float* t, uint16_t* p, double below) {
+            return pick_points(t, wg, 8, sigma, g, p, PickBound{below});
+        };
+        const double current = group_err(ag, pts, std::numeric_limits<double>::infinity());
         double best = current;
         float best_a[8];
         uint16_t best_p[8];
@@ -143,7 +161,7 @@ double polish_wrong_signs(const float* x, const float* w, const GridSpec& spec, 
             for (int j = 0; j < 8; ++j) t[j] = std::fabs(x[8 * grp + j]);
             t[k] = -t[k];
             uint16_t p[8];
-            const double e = group_err(t, p);
+            const double e = group_err(t, p, best);
             if (e >= best) continue;
             best = e;
             std::copy(t, t + 8, best_a);
@@ -216,16 +234,23 @@ double fit_grid_block(const float* x, const float* w, const GridSpec& spec, Grid
     }
 
     // Step 3. Codes and points for a given d; returns the block's error.
-    auto evaluate = [&](float d, uint8_t* code, uint16_t* pts) {
+    // With total_below, it may stop early once the total reaches it and return the partial total:
+    // a caller keeping only totals below it rejects that d all the same.
+    auto evaluate = [&](float d, uint8_t* code, uint16_t* pts,
+                        double total_below = std::numeric_limits<double>::infinity()) {
         double total = 0;
         uint16_t tmp[32];
         for (int s = 0; s < n_sub; ++s) {
+            if (total >= total_below) break;
             const float* as = a + s * spec.sub_len;
             const float* ws = w + s * spec.sub_len;
             const int c0 = d > 0 ? static_cast<int>(std::lround((sigma[s] / d - spec.f0) / spec.f1)) : 0;
             double best = -1;
             for (int c = std::max(0, c0 - 1); c <= std::min(kMaxCode, c0 + 1); ++c) {
-                const double e = pick_points(as, ws, spec.sub_len, d * (spec.f0 + spec.f1 * static_cast<float>(c)), g, tmp);
+                PickBound bound{std::numeric_limits<double>::infinity(), total, total_below};
+                if (best >= 0) bound.below = best;
+                const double e =
+                    pick_points(as, ws, spec.sub_len, d * (spec.f0 + spec.f1 * static_cast<float>(c)), g, tmp, bound);
                 if (best >= 0 && e >= best) continue;
                 best = e;
                 code[s] = static_cast<uint8_t>(c);
@@ -247,13 +272,18 @@ double fit_grid_block(const float* x, const float* w, const GridSpec& spec, Grid
         return evaluate(0, out.code, out.point);
     }
     double best_err = -1;
+    // A d already tried gives the same error again, which cannot beat the best (it only drops).
+    uint16_t tried[8];
+    int n_tried = 0;
     auto try_d = [&](float d_raw) {
         uint16_t bits;
         const float d = half_round(std::min(d_raw, 65504.0f), bits);  // fp16's largest finite
         if (!(d > 0)) return false;
+        if (std::find(tried, tried + n_tried, bits) != tried + n_tried) return false;
+        tried[n_tried++] = bits;
         uint8_t code[16];
         uint16_t pts[64];
-        const double e = evaluate(d, code, pts);
+        const double e = evaluate(d, code, pts, best_err >= 0 ? best_err : std::numeric_limits<double>::infinity());
         if (best_err >= 0 && e >= best_err) return false;
         best_err = e;
         out.d_bits = bits;
