@@ -51,17 +51,6 @@ void add_search_codes(GridIndex& g, const int* level_of) {
     g.low_table = dim == 8 && g.n_half <= 256;
 }
 
-// The near order (iq_grid.h) of the list cand[begin..): by distance, then list position.
-void add_near_order(GridIndex& g, uint32_t begin, const std::vector<float>& dist) {
-    std::vector<uint32_t> list;
-    for (size_t k = begin; k < g.cand.size(); ++k)
-        list.push_back(g.cand[k] | static_cast<uint32_t>(k - begin) << 16);
-    std::stable_sort(list.begin(), list.end(), [&](uint32_t a, uint32_t b) {
-        return dist[a & 0xFFFF] < dist[b & 0xFFFF];
-    });
-    g.near.insert(g.near.end(), list.begin(), list.end());
-}
-
 }  // namespace
 
 GridIndex make_grid_index(const float* points, int n_points, int dim, int min_neighbours, bool exhaustive) {
@@ -122,7 +111,6 @@ GridIndex make_grid_index(const float* points, int n_points, int dim, int min_ne
         g.first[static_cast<size_t>(key)] = static_cast<uint32_t>(g.cand.size());
         if (owner[static_cast<size_t>(key)] >= 0) {
             g.cand.push_back(static_cast<uint16_t>(owner[static_cast<size_t>(key)]));
-            g.near.push_back(g.cand.back());
             continue;
         }
         for (int j = 0, k = key; j < dim; ++j, k /= nl) c[j] = g.levels[static_cast<size_t>(k % nl)];
@@ -137,7 +125,6 @@ GridIndex make_grid_index(const float* points, int n_points, int dim, int min_ne
         const float cutoff = sorted[static_cast<size_t>(m - 1)];
         for (int i = 0; i < n_points; ++i)
             if (dist[static_cast<size_t>(i)] <= cutoff) g.cand.push_back(static_cast<uint16_t>(i));
-        add_near_order(g, g.first[static_cast<size_t>(key)], dist);
     }
     g.first[static_cast<size_t>(n_keys)] = static_cast<uint32_t>(g.cand.size());
     add_search_codes(g, level_of.data());

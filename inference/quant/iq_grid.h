@@ -42,11 +42,6 @@ struct GridIndex {
     std::vector<uint8_t> cost_at;  // n_points * dim
     std::vector<uint16_t> low_key;  // n_points
     bool low_table = false;
-    // Parallel to cand: each key's list again, nearest to the key's own coordinates first, as
-    // point | (position in cand) << 16. Scanned in this order a good point comes early and most
-    // others are dropped after half their coordinates; the position breaks ties as the list
-    // order does, so the answer is the same.
-    std::vector<uint32_t> near;
 };
 
 // Builds the index of a codebook whose points have `dim` (even, <= 8) coordinates, each one of a

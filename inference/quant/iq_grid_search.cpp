@@ -4,10 +4,16 @@
 // when a part of its sum already reaches the best cost (the remaining terms are >= 0 and float
 // addition is monotonic), so the answer and its cost are those of the plain scan.
 #include <algorithm>
+#include <bit>
 #include <limits>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "inference/quant/iq_grid.h"
 #include "inference/quant/iq_grid_costs.h"
+#include "inference/quant/iq_grid_scan.h"
 
 namespace hearth::quant {
 namespace {
@@ -48,55 +54,36 @@ int scan_direct(const GridIndex& g, const float* c, uint32_t b, uint32_t e, floa
     return best;
 }
 
-// The cost of the first half of point i's coordinates: from lo with a low table, else summed.
-template <int kDim>
-float first_half(const GridIndex& g, const float* c, const float* lo, int i) {
-    if constexpr (kDim == 8) {
-        return lo[g.low_key[static_cast<size_t>(i)]];
-    } else {
-        const uint8_t* at = g.cost_at.data() + static_cast<size_t>(i) * kDim;
-        float s = 0;
-        for (int j = 0; j < kDim / 2; ++j) s += c[at[j]];
-        return s;
-    }
-}
-
-// scan_direct's answer, found in the near order (iq_grid.h): the least (cost, list position).
-// A point whose first half alone costs more than the best so far cannot win or tie.
-template <int kDim>
-int scan_near(const GridIndex& g, const float* c, const float* lo, uint32_t b, uint32_t e, float& best_err) {
-    int best = g.cand[b], best_pos = -1;  // -1: nothing below the starting best_err yet
-    for (uint32_t k = b; k < e; ++k) {
-        const uint32_t entry = g.near[k];
-        const int i = static_cast<int>(entry & 0xFFFF), pos = static_cast<int>(entry >> 16);
-        float s = first_half<kDim>(g, c, lo, i);
-        if (s > best_err) continue;
-        const uint8_t* at = g.cost_at.data() + static_cast<size_t>(i) * kDim;
-        for (int j = kDim / 2; j < kDim; ++j) s += c[at[j]];
-        if (s < best_err || (s == best_err && pos < best_pos)) {
+// The points whose low half has key k, each against the best so far.
+void scan_group(const GridIndex& g, const float* hi, int k, float base, int& best, float& best_err) {
+    for (uint32_t i = g.low_first[static_cast<size_t>(k)]; i < g.low_first[static_cast<size_t>(k) + 1]; ++i) {
+        const float s = base + hi[g.by_low_high[i]];
+        if (s < best_err) {
             best_err = s;
-            best = i;
-            best_pos = pos;
+            best = g.by_low_point[i];
         }
     }
-    return best;
 }
 
 // The exhaustive search (iq_grid.h) over the half tables, starting from a known point `best` of
-// cost `best_err` (or -1 and the largest float).
+// cost `best_err` (or -1 and the largest float). Low keys are visited in order; one whose cost
+// plus the least high-half cost reaches the best is skipped (SSE2: tested four at a time against
+// the best when the four are reached, which skips no more than testing each in turn would).
 int exact_search(const GridIndex& g, const float* lo, const float* hi, int best, float best_err, float* err) {
     const float hi_min = *std::min_element(hi, hi + g.n_half);
-    for (int k = 0; k < g.n_half; ++k) {
-        const float base = lo[k];
-        if (base + hi_min >= best_err) continue;
-        for (uint32_t i = g.low_first[static_cast<size_t>(k)]; i < g.low_first[static_cast<size_t>(k) + 1]; ++i) {
-            const float s = base + hi[g.by_low_high[i]];
-            if (s < best_err) {
-                best_err = s;
-                best = g.by_low_point[i];
-            }
+    int k = 0;
+#if defined(__SSE2__)
+    const __m128 hm = _mm_set1_ps(hi_min);
+    for (; k + 4 <= g.n_half; k += 4) {
+        const __m128 reach = _mm_cmpge_ps(_mm_add_ps(_mm_loadu_ps(lo + k), hm), _mm_set1_ps(best_err));
+        for (unsigned keep = ~static_cast<unsigned>(_mm_movemask_ps(reach)) & 0xFu; keep != 0; keep &= keep - 1) {
+            const int kk = k + std::countr_zero(keep);
+            scan_group(g, hi, kk, lo[kk], best, best_err);
         }
     }
+#endif
+    for (; k < g.n_half; ++k)
+        if (!(lo[k] + hi_min >= best_err)) scan_group(g, hi, k, lo[k], best, best_err);
     if (err) *err = best_err;
     return best;
 }
@@ -123,13 +110,13 @@ int grid_nearest(const GridIndex& g, const float* x, const float* w, float* err)
     float c[kMaxCoordinateCosts];
     coordinate_costs(g, x, w, c);
     if (!g.low_table && !g.exhaustive) {
-        const int best = g.dim == 4 ? scan_near<4>(g, c, nullptr, b, e, best_err) : scan_direct(g, c, b, e, best_err);
+        const int best = g.dim == 4 ? scan::first_least<4>(g, c, nullptr, b, e, best_err) : scan_direct(g, c, b, e, best_err);
         if (err) *err = best_err;
         return best;
     }
     float lo[kMaxHalfKeys], hi[kMaxHalfKeys];
     half_costs(g, c, 0, lo);
-    const int best = g.low_table ? scan_near<8>(g, c, lo, b, e, best_err) : scan_direct(g, c, b, e, best_err);
+    const int best = g.low_table ? scan::first_least<8>(g, c, lo, b, e, best_err) : scan_direct(g, c, b, e, best_err);
     if (!g.exhaustive) {
         if (err) *err = best_err;
         return best;
@@ -155,6 +142,20 @@ void coordinate_costs(const GridIndex& g, const float* x, const float* w, float*
         }
 }
 
+namespace {
+
+// dst[k] = src[k] + v for k < n (dst and src apart).
+void add_each(float* __restrict dst, const float* __restrict src, int n, float v) {
+    int k = 0;
+#if defined(__SSE2__)
+    const __m128 vv = _mm_set1_ps(v);
+    for (; k + 4 <= n; k += 4) _mm_storeu_ps(dst + k, _mm_add_ps(_mm_loadu_ps(src + k), vv));
+#endif
+    for (; k < n; ++k) dst[k] = src[k] + v;
+}
+
+}  // namespace
+
 void half_costs(const GridIndex& g, const float* c, int part, float* out) {
     const int nl = static_cast<int>(g.levels.size()), h = g.dim / 2;
     const float* cj = c + part * h * nl;
@@ -163,12 +164,7 @@ void half_costs(const GridIndex& g, const float* c, int part, float* out) {
     for (int j = 1; j < h; ++j) {
         cj = c + (part * h + j) * nl;
         // Level l's keys are the previous coordinates' keys shifted by l * size; level 0 last, in place.
-        for (int l = nl - 1; l >= 1; --l) {
-            float* __restrict dst = out + l * size;
-            const float* __restrict src = out;
-            const float cl = cj[l];
-            for (int k = 0; k < size; ++k) dst[k] = src[k] + cl;
-        }
+        for (int l = nl - 1; l >= 1; --l) add_each(out + l * size, out, size, cj[l]);
         for (int k = 0; k < size; ++k) out[k] += cj[0];
         size *= nl;
     }
