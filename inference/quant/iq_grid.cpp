@@ -43,7 +43,7 @@ void add_search_codes(GridIndex& g, const int* level_of) {
     g.low_key.resize(static_cast<size_t>(g.n_points));
     for (int i = 0; i < g.n_points; ++i) {
         const int* l = level_of + static_cast<size_t>(i) * dim;
-        for (int j = 0; j < dim; ++j) g.cost_at[static_cast<size_t>(i) * dim + j] = static_cast<uint8_t>(j * nl + l[j]);
+        for (int j = 0; j < dim; ++j) g.cost_at[static_cast<size_t>(i) * dim + j] = static_cast<uint8_t>(l[j] * dim + j);
         int low = 0;
         for (int j = dim / 2 - 1; j >= 0; --j) low = low * nl + l[j];
         g.low_key[static_cast<size_t>(i)] = static_cast<uint16_t>(low);
@@ -105,7 +105,7 @@ GridIndex make_grid_index(const float* points, int n_points, int dim, int min_ne
         high_of[g.by_low_point[i]] = g.by_low_high[i];
     }
     const float ones[8] = {1, 1, 1, 1, 1, 1, 1, 1};
-    std::vector<float> lo(static_cast<size_t>(g.n_half)), hi(static_cast<size_t>(g.n_half));
+    std::vector<float> lo(static_cast<size_t>(g.n_half) + kHalfCostsSlack), hi(lo.size());
     float c[8], cc[kMaxCoordinateCosts];
     for (int key = 0; key < n_keys; ++key) {
         g.first[static_cast<size_t>(key)] = static_cast<uint32_t>(g.cand.size());

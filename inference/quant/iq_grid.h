@@ -36,7 +36,7 @@ struct GridIndex {
     // that a list short enough to be fast misses the weighted optimum for a few percent of targets.
     bool exhaustive = false;
     // For the search (iq_grid_search.cpp): each point's coordinates as indices into a target's
-    // table of coordinate costs (coordinate j at level l is entry j * |levels| + l), and its
+    // table of coordinate costs (coordinate j at level l is entry l * dim + j), and its
     // low-half key. With low_table (8 coordinates, at most 256 half keys) a target's cost of
     // every low half is tabulated once, so a candidate point costs 1 + dim / 2 table reads.
     std::vector<uint8_t> cost_at;  // n_points * dim

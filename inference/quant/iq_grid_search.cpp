@@ -134,11 +134,23 @@ int grid_nearest_exact(const GridIndex& g, const float* x, const float* w, float
 }
 
 void coordinate_costs(const GridIndex& g, const float* x, const float* w, float* c) {
-    const int nl = static_cast<int>(g.levels.size());
-    for (int j = 0; j < g.dim; ++j)
+    const int nl = static_cast<int>(g.levels.size()), dim = g.dim;
+#if defined(__SSE2__)
+    if (dim % 4 == 0) {  // four coordinates per operation, each lane the scalar formula
+        for (int j = 0; j < dim; j += 4) {
+            const __m128 xv = _mm_loadu_ps(x + j), wv = _mm_loadu_ps(w + j);
+            for (int l = 0; l < nl; ++l) {
+                const __m128 r = _mm_sub_ps(xv, _mm_set1_ps(g.levels[static_cast<size_t>(l)]));
+                _mm_storeu_ps(c + l * dim + j, _mm_mul_ps(_mm_mul_ps(wv, r), r));
+            }
+        }
+        return;
+    }
+#endif
+    for (int j = 0; j < dim; ++j)
         for (int l = 0; l < nl; ++l) {
             const float r = x[j] - g.levels[static_cast<size_t>(l)];
-            c[j * nl + l] = w[j] * r * r;
+            c[l * dim + j] = w[j] * r * r;
         }
 }
 
@@ -154,18 +166,51 @@ void add_each(float* __restrict dst, const float* __restrict src, int n, float v
     for (; k < n; ++k) dst[k] = src[k] + v;
 }
 
+#if defined(__SSE2__)
+// dst[i + m * n] = src[i] + v[m] for i < n, m < 3, in whole vectors of four: each m's last
+// vector runs past its n entries into the next m's, which that m then overwrites, so src needs
+// n rounded up to 4 readable entries and dst as many past its 3 n.
+void add_each3(float* dst, const float* src, int n, const float* v) {
+    for (int m = 0; m < 3; ++m) {
+        const __m128 vm = _mm_set1_ps(v[m]);
+        for (int i = 0; i < n; i += 4) _mm_storeu_ps(dst + m * n + i, _mm_add_ps(_mm_loadu_ps(src + i), vm));
+    }
+}
+
+// half_costs for 3 levels and 4 coordinates per half (the IQ2 and IQ1 codebooks): the same sums,
+// a table of 3, 9, 27 and 81 keys built from the last, whole vectors at a time.
+void half_costs_3x4(const float* c, int dim, int first, float* out) {
+    float v[4][3];
+    for (int j = 0; j < 4; ++j)
+        for (int l = 0; l < 3; ++l) v[j][l] = c[l * dim + first + j];
+    alignas(16) float t1[4] = {0.0f + v[0][0], 0.0f + v[0][1], 0.0f + v[0][2], 0.0f};
+    // Only t2[10..11] is read before being written (by the last vector of t3's 9 entries).
+    alignas(16) float t2[12];
+    alignas(16) float t3[28 + 4];
+    t2[10] = t2[11] = 0.0f;
+    add_each3(t2, t1, 3, v[1]);
+    add_each3(t3, t2, 9, v[2]);
+    add_each3(out, t3, 27, v[3]);
+}
+#endif
+
 }  // namespace
 
 void half_costs(const GridIndex& g, const float* c, int part, float* out) {
-    const int nl = static_cast<int>(g.levels.size()), h = g.dim / 2;
-    const float* cj = c + part * h * nl;
-    for (int l = 0; l < nl; ++l) out[l] = 0.0f + cj[l];
+    const int nl = static_cast<int>(g.levels.size()), h = g.dim / 2, dim = g.dim;
+#if defined(__SSE2__)
+    if (nl == 3 && h == 4) {
+        half_costs_3x4(c, dim, part * h, out);
+        return;
+    }
+#endif
+    const int j0 = part * h;
+    for (int l = 0; l < nl; ++l) out[l] = 0.0f + c[l * dim + j0];
     int size = nl;
     for (int j = 1; j < h; ++j) {
-        cj = c + (part * h + j) * nl;
         // Level l's keys are the previous coordinates' keys shifted by l * size; level 0 last, in place.
-        for (int l = nl - 1; l >= 1; --l) add_each(out + l * size, out, size, cj[l]);
-        for (int k = 0; k < size; ++k) out[k] += cj[0];
+        for (int l = nl - 1; l >= 1; --l) add_each(out + l * size, out, size, c[l * dim + j0 + j]);
+        for (int k = 0; k < size; ++k) out[k] += c[j0 + j];
         size *= nl;
     }
 }
