@@ -19,10 +19,15 @@
 #include <cmath>
 #include <limits>
 
+#include "inference/quant/iq_grid_pick.h"
 #include "inference/tensor/half.h"
 
 namespace hearth::quant {
 namespace {
+
+using grid_pick::lsq_scale;
+using grid_pick::pick_points;
+using grid_pick::PickBound;
 
 constexpr int kN = 256;
 constexpr int kMaxCode = 15;
@@ -45,60 +50,6 @@ void choose_signs(const float* x, const float* w, bool parity, float* a, uint8_t
         }
         neg[g] = static_cast<uint8_t>(bits);
     }
-}
-
-// A caller that keeps an error only when it is below `below`, and its sum with `before` only when
-// that is below `total_below`: once a partial error already fails either test, the rest cannot
-// pass (every term is >= 0, and float rounding is monotonic), so the pick stops and returns the
-// partial error, which fails the same test. The defaults never stop.
-struct PickBound {
-    double below = std::numeric_limits<double>::infinity();
-    double before = 0;
-    double total_below = std::numeric_limits<double>::infinity();
-
-    bool fails(double e) const { return e >= below || before + e >= total_below; }
-};
-
-// The points of the n elements of a at scale sigma; returns sum w (a - sigma p)^2 (or, past
-// `bound`, a partial sum that fails it).
-double pick_points(const float* a, const float* w, int n, float sigma, const GridIndex& g, uint16_t* pts,
-                   const PickBound& bound = {}) {
-    const int dim = g.dim;
-    if (!(sigma > 0)) {
-        double err = 0;
-        for (int i = 0; i < n; ++i) err += static_cast<double>(w[i]) * a[i] * a[i];
-        const float zero[8] = {};
-        const int p0 = grid_nearest(g, zero, w);  // any point decodes to 0 at scale 0
-        for (int k = 0; k < n / dim; ++k) pts[k] = static_cast<uint16_t>(p0);
-        return err;
-    }
-    const float inv = 1.0f / sigma;
-    double err = 0;
-    float t[8];
-    for (int k = 0; k < n / dim; ++k) {
-        for (int j = 0; j < dim; ++j) t[j] = a[k * dim + j] * inv;
-        float e = 0;
-        pts[k] = static_cast<uint16_t>(grid_nearest(g, t, w + k * dim, &e));
-        err += static_cast<double>(e);
-        if (k + 1 < n / dim && bound.fails(err * sigma * sigma)) break;
-    }
-    return err * sigma * sigma;
-}
-
-// Least-squares scale of a sub-block with its points fixed: sum w a p / sum w p^2. Sets gain to
-// the error drop it achieves over sigma = 0, (sum w a p)^2 / sum w p^2.
-float lsq_scale(const float* a, const float* w, int n, const GridIndex& g, const uint16_t* pts, double& gain) {
-    double sap = 0, spp = 0;
-    for (int k = 0; k < n / g.dim; ++k) {
-        const float* p = grid_point(g, pts[k]);
-        for (int j = 0; j < g.dim; ++j) {
-            const int i = k * g.dim + j;
-            sap += static_cast<double>(w[i]) * a[i] * p[j];
-            spp += static_cast<double>(w[i]) * p[j] * p[j];
-        }
-    }
-    gain = sap > 0 && spp > 0 ? sap * sap / spp : 0;
-    return sap > 0 && spp > 0 ? static_cast<float>(sap / spp) : 0.0f;
 }
 
 // Step 2: the unquantized scale of one sub-block.
