@@ -54,8 +54,31 @@ int scan_direct(const GridIndex& g, const float* c, uint32_t b, uint32_t e, floa
     return best;
 }
 
+// The least of hi[0..n): std::min_element's value. SSE2: four running minima, which give the
+// same value unless a NaN is present (then min_element's answer depends on where it is, and the
+// scalar search is rerun).
+float least(const float* hi, int n) {
+#if defined(__SSE2__)
+    if (n >= 4) {
+        __m128 m = _mm_loadu_ps(hi), nan = _mm_cmpunord_ps(m, m);
+        int k = 4;
+        for (; k + 4 <= n; k += 4) {
+            const __m128 v = _mm_loadu_ps(hi + k);
+            m = _mm_min_ps(v, m);
+            nan = _mm_or_ps(nan, _mm_cmpunord_ps(v, v));
+        }
+        alignas(16) float l[4];
+        _mm_store_ps(l, m);
+        float r = std::min(std::min(l[0], l[1]), std::min(l[2], l[3]));
+        for (; k < n; ++k) r = std::min(r, hi[k]);
+        if (_mm_movemask_ps(nan) == 0 && r == r) return r;
+    }
+#endif
+    return *std::min_element(hi, hi + n);
+}
+
 // The points whose low half has key k, each against the best so far.
-void scan_group(const GridIndex& g, const float* hi, int k, float base, int& best, float& best_err) {
+inline void scan_group(const GridIndex& g, const float* hi, int k, float base, int& best, float& best_err) {
     for (uint32_t i = g.low_first[static_cast<size_t>(k)]; i < g.low_first[static_cast<size_t>(k) + 1]; ++i) {
         const float s = base + hi[g.by_low_high[i]];
         if (s < best_err) {
@@ -70,7 +93,7 @@ void scan_group(const GridIndex& g, const float* hi, int k, float base, int& bes
 // plus the least high-half cost reaches the best is skipped (SSE2: tested four at a time against
 // the best when the four are reached, which skips no more than testing each in turn would).
 int exact_search(const GridIndex& g, const float* lo, const float* hi, int best, float best_err, float* err) {
-    const float hi_min = *std::min_element(hi, hi + g.n_half);
+    const float hi_min = least(hi, g.n_half);
     int k = 0;
 #if defined(__SSE2__)
     const __m128 hm = _mm_set1_ps(hi_min);
