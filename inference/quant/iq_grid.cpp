@@ -36,18 +36,33 @@ GridIndex index_of(const Entry* table, int n, int dim, bool is_signed, bool exha
     return make_grid_index(pts.data(), n, dim, exhaustive ? 8 : 32, exhaustive);  // a list only seeds the full search
 }
 
-// The search's per-point codes (iq_grid.h): cost-table offsets and low-half keys.
+// The half tables' layout (iq_grid.h).
+void add_half_slots(GridIndex& g) {
+    const int nl = static_cast<int>(g.levels.size());
+    g.padded_halves = nl == 3 && g.dim == 8;
+    g.half_slot.resize(static_cast<size_t>(g.n_half));
+    for (int k = 0; k < g.n_half; ++k) {
+        int slot = k;
+        if (g.padded_halves) slot = k % 3 + 4 * (k / 3 % 3) + 16 * (k / 9 % 3) + 64 * (k / 27);
+        g.half_slot[static_cast<size_t>(k)] = static_cast<uint16_t>(slot);
+    }
+    g.half_table = (g.padded_halves ? 4 * 4 * 4 * 3 : g.n_half) + 4;
+}
+
+// The search's per-point codes (iq_grid.h): cost-table offsets and low-half slots.
 void add_search_codes(GridIndex& g, const int* level_of) {
     const int nl = static_cast<int>(g.levels.size()), dim = g.dim;
     g.cost_at.resize(static_cast<size_t>(g.n_points) * dim);
-    g.low_key.resize(static_cast<size_t>(g.n_points));
+    g.low_slot.resize(static_cast<size_t>(g.n_points));
     for (int i = 0; i < g.n_points; ++i) {
         const int* l = level_of + static_cast<size_t>(i) * dim;
         for (int j = 0; j < dim; ++j) g.cost_at[static_cast<size_t>(i) * dim + j] = static_cast<uint8_t>(l[j] * dim + j);
         int low = 0;
         for (int j = dim / 2 - 1; j >= 0; --j) low = low * nl + l[j];
-        g.low_key[static_cast<size_t>(i)] = static_cast<uint16_t>(low);
+        g.low_slot[static_cast<size_t>(i)] = g.half_slot[static_cast<size_t>(low)];
     }
+    g.by_low_high_slot.resize(g.by_low_high.size());
+    for (size_t i = 0; i < g.by_low_high.size(); ++i) g.by_low_high_slot[i] = g.half_slot[g.by_low_high[i]];
     g.low_table = dim == 8 && g.n_half <= 256;
 }
 
@@ -78,6 +93,7 @@ GridIndex make_grid_index(const float* points, int n_points, int dim, int min_ne
         owner[static_cast<size_t>(key)] = i;
     }
     g.n_half = key_count(nl, dim / 2);
+    add_half_slots(g);
     g.low_first.assign(static_cast<size_t>(g.n_half) + 1, 0);
     for (int key = 0; key < n_keys; ++key)
         if (owner[static_cast<size_t>(key)] >= 0) ++g.low_first[static_cast<size_t>(key % g.n_half) + 1];
@@ -105,7 +121,7 @@ GridIndex make_grid_index(const float* points, int n_points, int dim, int min_ne
         high_of[g.by_low_point[i]] = g.by_low_high[i];
     }
     const float ones[8] = {1, 1, 1, 1, 1, 1, 1, 1};
-    std::vector<float> lo(static_cast<size_t>(g.n_half) + kHalfCostsSlack), hi(lo.size());
+    std::vector<float> lo(static_cast<size_t>(g.half_table)), hi(lo.size());
     float c[8], cc[kMaxCoordinateCosts];
     for (int key = 0; key < n_keys; ++key) {
         g.first[static_cast<size_t>(key)] = static_cast<uint32_t>(g.cand.size());
@@ -118,7 +134,8 @@ GridIndex make_grid_index(const float* points, int n_points, int dim, int min_ne
         half_costs(g, cc, 0, lo.data());
         half_costs(g, cc, 1, hi.data());
         for (int i = 0; i < n_points; ++i)
-            dist[static_cast<size_t>(i)] = lo[low_of[static_cast<size_t>(i)]] + hi[high_of[static_cast<size_t>(i)]];
+            dist[static_cast<size_t>(i)] = lo[g.half_slot[low_of[static_cast<size_t>(i)]]] +
+                                           hi[g.half_slot[high_of[static_cast<size_t>(i)]]];
         const int m = std::min(min_neighbours, n_points);
         sorted = dist;
         std::nth_element(sorted.begin(), sorted.begin() + (m - 1), sorted.end());

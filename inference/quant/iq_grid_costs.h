@@ -11,17 +11,14 @@ namespace hearth::quant {
 
 // Most coordinate costs a table holds: 8 coordinates of at most 8 levels.
 inline constexpr int kMaxCoordinateCosts = 64;
-// Most half keys: 8 levels, 4 coordinates per half.
-inline constexpr int kMaxHalfKeys = 4096 + 4;  // and kHalfCostsSlack
+// Most floats of a half table: 8 levels, 4 coordinates per half, and room for whole vectors.
+inline constexpr int kMaxHalfTable = 4096 + 4;
 
 // c[l * dim + j] = w[j] * (x[j] - level l)^2 for every coordinate j and level l.
 void coordinate_costs(const GridIndex& g, const float* x, const float* w, float* c);
 
-// Entries past the last half key that half_costs may write (it works in whole vectors).
-inline constexpr int kHalfCostsSlack = 4;
-
-// out[k] = the cost of the coordinates of half `part` (0: the first dim / 2) at the levels of
-// half key k, summed from 0 in coordinate order. out holds n_half + kHalfCostsSlack floats.
+// out[g.half_slot[k]] = the cost of the coordinates of half `part` (0: the first dim / 2) at the
+// levels of half key k, summed from 0 in coordinate order. out holds g.half_table floats.
 void half_costs(const GridIndex& g, const float* c, int part, float* out);
 
 }  // namespace hearth::quant

@@ -22,7 +22,7 @@ inline float point_cost(const GridIndex& g, const float* c, const float* lo, int
     float s = 0;
     int j = 0;
     if constexpr (kDim == 8) {
-        s = lo[g.low_key[static_cast<size_t>(i)]];
+        s = lo[g.low_slot[static_cast<size_t>(i)]];
         j = 4;
     }
     for (; j < kDim; ++j) s += c[p[j]];
@@ -57,7 +57,7 @@ inline __m128 costs4(const GridIndex& g, const float* c, const float* lo, const 
     __m128 s = _mm_setzero_ps();
     int j = 0;
     if constexpr (kDim == 8) {
-        const uint16_t* low = g.low_key.data();
+        const uint16_t* low = g.low_slot.data();
         s = _mm_setr_ps(lo[low[cand[0]]], lo[low[cand[1]]], lo[low[cand[2]]], lo[low[cand[3]]]);
         j = 4;
     }

@@ -54,33 +54,41 @@ int scan_direct(const GridIndex& g, const float* c, uint32_t b, uint32_t e, floa
     return best;
 }
 
-// The least of hi[0..n): std::min_element's value. SSE2: four running minima, which give the
-// same value unless a NaN is present (then min_element's answer depends on where it is, and the
-// scalar search is rerun).
-float least(const float* hi, int n) {
-#if defined(__SSE2__)
-    if (n >= 4) {
-        __m128 m = _mm_loadu_ps(hi), nan = _mm_cmpunord_ps(m, m);
-        int k = 4;
-        for (; k + 4 <= n; k += 4) {
-            const __m128 v = _mm_loadu_ps(hi + k);
-            m = _mm_min_ps(v, m);
-            nan = _mm_or_ps(nan, _mm_cmpunord_ps(v, v));
-        }
-        alignas(16) float l[4];
-        _mm_store_ps(l, m);
-        float r = std::min(std::min(l[0], l[1]), std::min(l[2], l[3]));
-        for (; k < n; ++k) r = std::min(r, hi[k]);
-        if (_mm_movemask_ps(nan) == 0 && r == r) return r;
+// The least high-half cost: std::min_element's value over the keys in order.
+float least_scalar(const GridIndex& g, const float* hi) {
+    float m = hi[g.half_slot[0]];
+    for (int k = 1; k < g.n_half; ++k) {
+        const float v = hi[g.half_slot[static_cast<size_t>(k)]];
+        if (v < m) m = v;
     }
-#endif
-    return *std::min_element(hi, hi + n);
+    return m;
 }
 
-// The points whose low half has key k, each against the best so far.
+// The same from the padded table's 27 vectors (their unused lane is +inf). Four running minima
+// give min_element's value unless a NaN is present; then the scalar search decides.
+float least(const GridIndex& g, const float* hi) {
+#if defined(__SSE2__)
+    if (g.padded_halves) {
+        __m128 m = _mm_set1_ps(std::numeric_limits<float>::infinity()), nan = _mm_setzero_ps();
+        for (int q = 0; q < 48; q += 16)  // vector t = k1 + 4 k2 + 16 k3, each digit < 3
+            for (int r = q; r < q + 12; r += 4)
+                for (int t = r; t < r + 3; ++t) {
+                    const __m128 v = _mm_loadu_ps(hi + 4 * t);
+                    m = _mm_min_ps(v, m);
+                    nan = _mm_or_ps(nan, _mm_cmpunord_ps(v, v));
+                }
+        alignas(16) float l[4];
+        _mm_store_ps(l, m);
+        if (_mm_movemask_ps(nan) == 0) return std::min(std::min(l[0], l[1]), std::min(l[2], l[3]));
+    }
+#endif
+    return least_scalar(g, hi);
+}
+
+// The points whose low half has key k (of cost base), each against the best so far.
 inline void scan_group(const GridIndex& g, const float* hi, int k, float base, int& best, float& best_err) {
     for (uint32_t i = g.low_first[static_cast<size_t>(k)]; i < g.low_first[static_cast<size_t>(k) + 1]; ++i) {
-        const float s = base + hi[g.by_low_high[i]];
+        const float s = base + hi[g.by_low_high_slot[i]];
         if (s < best_err) {
             best_err = s;
             best = g.by_low_point[i];
@@ -90,23 +98,30 @@ inline void scan_group(const GridIndex& g, const float* hi, int k, float base, i
 
 // The exhaustive search (iq_grid.h) over the half tables, starting from a known point `best` of
 // cost `best_err` (or -1 and the largest float). Low keys are visited in order; one whose cost
-// plus the least high-half cost reaches the best is skipped (SSE2: tested four at a time against
-// the best when the four are reached, which skips no more than testing each in turn would).
+// plus the least high-half cost reaches the best is skipped (SSE2 with padded tables: tested
+// three at a time against the best when they are reached, which skips no more than testing each
+// in turn would).
 int exact_search(const GridIndex& g, const float* lo, const float* hi, int best, float best_err, float* err) {
-    const float hi_min = least(hi, g.n_half);
-    int k = 0;
+    const float hi_min = least(g, hi);
 #if defined(__SSE2__)
-    const __m128 hm = _mm_set1_ps(hi_min);
-    for (; k + 4 <= g.n_half; k += 4) {
-        const __m128 reach = _mm_cmpge_ps(_mm_add_ps(_mm_loadu_ps(lo + k), hm), _mm_set1_ps(best_err));
-        for (unsigned keep = ~static_cast<unsigned>(_mm_movemask_ps(reach)) & 0xFu; keep != 0; keep &= keep - 1) {
-            const int kk = k + std::countr_zero(keep);
-            scan_group(g, hi, kk, lo[kk], best, best_err);
+    if (g.padded_halves) {
+        const __m128 hm = _mm_set1_ps(hi_min);
+        for (int key = 0; key < g.n_half; key += 3) {  // key: its first digit 0; slot: 4 per 3 keys
+            const int slot = g.half_slot[static_cast<size_t>(key)];
+            const __m128 reach = _mm_cmpge_ps(_mm_add_ps(_mm_loadu_ps(lo + slot), hm), _mm_set1_ps(best_err));
+            for (unsigned keep = ~static_cast<unsigned>(_mm_movemask_ps(reach)) & 0x7u; keep != 0; keep &= keep - 1) {
+                const int d = std::countr_zero(keep);
+                scan_group(g, hi, key + d, lo[slot + d], best, best_err);
+            }
         }
+        if (err) *err = best_err;
+        return best;
     }
 #endif
-    for (; k < g.n_half; ++k)
-        if (!(lo[k] + hi_min >= best_err)) scan_group(g, hi, k, lo[k], best, best_err);
+    for (int k = 0; k < g.n_half; ++k) {
+        const float base = lo[g.half_slot[static_cast<size_t>(k)]];
+        if (!(base + hi_min >= best_err)) scan_group(g, hi, k, base, best, best_err);
+    }
     if (err) *err = best_err;
     return best;
 }
@@ -137,7 +152,7 @@ int grid_nearest(const GridIndex& g, const float* x, const float* w, float* err)
         if (err) *err = best_err;
         return best;
     }
-    float lo[kMaxHalfKeys], hi[kMaxHalfKeys];
+    float lo[kMaxHalfTable], hi[kMaxHalfTable];
     half_costs(g, c, 0, lo);
     const int best = g.low_table ? scan::first_least<8>(g, c, lo, b, e, best_err) : scan_direct(g, c, b, e, best_err);
     if (!g.exhaustive) {
@@ -149,7 +164,7 @@ int grid_nearest(const GridIndex& g, const float* x, const float* w, float* err)
 }
 
 int grid_nearest_exact(const GridIndex& g, const float* x, const float* w, float* err) {
-    float c[kMaxCoordinateCosts], lo[kMaxHalfKeys], hi[kMaxHalfKeys];
+    float c[kMaxCoordinateCosts], lo[kMaxHalfTable], hi[kMaxHalfTable];
     coordinate_costs(g, x, w, c);
     half_costs(g, c, 0, lo);
     half_costs(g, c, 1, hi);
@@ -189,44 +204,45 @@ void add_each(float* __restrict dst, const float* __restrict src, int n, float v
     for (; k < n; ++k) dst[k] = src[k] + v;
 }
 
+// half_costs in the padded layout (3 levels, 4 coordinates per half): slot k0 + 4 k1 + 16 k2 +
+// 64 k3 gets ((0 + c0[k0]) + c1[k1]) + c2[k2]) + c3[k3]. The four slots of one (k1, k2, k3) are
+// one vector, its unused lane (k0 = 3) +inf, so the table is built without reading back any
+// partial sum from memory.
+void half_costs_padded(const float* c, int dim, int first, float* out) {
+    const float* c0 = c + first;
+    const float* c1 = c0 + 1;
+    const float* c2 = c0 + 2;
+    const float* c3 = c0 + 3;
 #if defined(__SSE2__)
-// dst[i + m * n] = src[i] + v[m] for i < n, m < 3, in whole vectors of four: each m's last
-// vector runs past its n entries into the next m's, which that m then overwrites, so src needs
-// n rounded up to 4 readable entries and dst as many past its 3 n.
-void add_each3(float* dst, const float* src, int n, const float* v) {
-    for (int m = 0; m < 3; ++m) {
-        const __m128 vm = _mm_set1_ps(v[m]);
-        for (int i = 0; i < n; i += 4) _mm_storeu_ps(dst + m * n + i, _mm_add_ps(_mm_loadu_ps(src + i), vm));
+    const __m128 t1 = _mm_add_ps(_mm_setzero_ps(),
+                                 _mm_setr_ps(c0[0], c0[dim], c0[2 * dim], std::numeric_limits<float>::infinity()));
+    for (int m1 = 0; m1 < 3; ++m1) {
+        const __m128 t2 = _mm_add_ps(t1, _mm_set1_ps(c1[m1 * dim]));
+        for (int m2 = 0; m2 < 3; ++m2) {
+            const __m128 t3 = _mm_add_ps(t2, _mm_set1_ps(c2[m2 * dim]));
+            for (int m3 = 0; m3 < 3; ++m3)
+                _mm_storeu_ps(out + 4 * m1 + 16 * m2 + 64 * m3, _mm_add_ps(t3, _mm_set1_ps(c3[m3 * dim])));
+        }
     }
-}
-
-// half_costs for 3 levels and 4 coordinates per half (the IQ2 and IQ1 codebooks): the same sums,
-// a table of 3, 9, 27 and 81 keys built from the last, whole vectors at a time.
-void half_costs_3x4(const float* c, int dim, int first, float* out) {
-    float v[4][3];
-    for (int j = 0; j < 4; ++j)
-        for (int l = 0; l < 3; ++l) v[j][l] = c[l * dim + first + j];
-    alignas(16) float t1[4] = {0.0f + v[0][0], 0.0f + v[0][1], 0.0f + v[0][2], 0.0f};
-    // Only t2[10..11] is read before being written (by the last vector of t3's 9 entries).
-    alignas(16) float t2[12];
-    alignas(16) float t3[28 + 4];
-    t2[10] = t2[11] = 0.0f;
-    add_each3(t2, t1, 3, v[1]);
-    add_each3(t3, t2, 9, v[2]);
-    add_each3(out, t3, 27, v[3]);
-}
+#else
+    for (int m1 = 0; m1 < 3; ++m1)
+        for (int m2 = 0; m2 < 3; ++m2)
+            for (int m3 = 0; m3 < 3; ++m3)
+                for (int k0 = 0; k0 < 4; ++k0) {
+                    const float t1 = 0.0f + (k0 < 3 ? c0[k0 * dim] : std::numeric_limits<float>::infinity());
+                    out[k0 + 4 * m1 + 16 * m2 + 64 * m3] = ((t1 + c1[m1 * dim]) + c2[m2 * dim]) + c3[m3 * dim];
+                }
 #endif
+}
 
 }  // namespace
 
 void half_costs(const GridIndex& g, const float* c, int part, float* out) {
     const int nl = static_cast<int>(g.levels.size()), h = g.dim / 2, dim = g.dim;
-#if defined(__SSE2__)
-    if (nl == 3 && h == 4) {
-        half_costs_3x4(c, dim, part * h, out);
+    if (g.padded_halves) {
+        half_costs_padded(c, dim, part * h, out);
         return;
     }
-#endif
     const int j0 = part * h;
     for (int l = 0; l < nl; ++l) out[l] = 0.0f + c[l * dim + j0];
     int size = nl;
