@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 #include "inference/quant/iq_grid.h"
 #include "inference/tensor/half.h"
@@ -35,9 +36,22 @@ struct Picks {
     int neg[32];
 };
 
+// A caller that keeps an error only below `below`, and its sum with `before` only below
+// `total_below`: a partial error that fails either test fails it for good (every term is >= 0
+// and rounding is monotonic), so a pick may stop there and return it.
+struct Bound {
+    double below = std::numeric_limits<double>::infinity();
+    double before = 0;
+    double total_below = std::numeric_limits<double>::infinity();
+
+    bool fails(double e) const { return e >= below || before + e >= total_below; }
+};
+
 // Picks the points of `len` values (len / 8 groups) at scale dl, one delta sign per `dlen` values
-// (the sign giving the lower error). Returns sum w (x - dl (p + delta))^2; fills idx, neg.
-double pick(const GridIndex& g, const float* x, const float* w, int len, int dlen, float dl, int* idx, int* neg) {
+// (the sign giving the lower error). Returns sum w (x - dl (p + delta))^2 (or, past `bound`, a
+// partial sum that fails it); fills idx, neg.
+double pick(const GridIndex& g, const float* x, const float* w, int len, int dlen, float dl, int* idx, int* neg,
+            const Bound& bound = {}) {
     if (!(dl > 0)) {  // everything decodes to 0
         double e = 0;
         for (int i = 0; i < len; ++i) e += static_cast<double>(w[i]) * x[i] * x[i];
@@ -60,6 +74,8 @@ double pick(const GridIndex& g, const float* x, const float* w, int len, int dle
                 float err = 0;
                 tmp[k] = grid_nearest(g, t, w + o, &err);
                 e += err;
+                // This sign loses already, or the caller's test fails whichever sign wins.
+                if ((best >= 0 && e >= best) || bound.fails(total + e * static_cast<double>(dl) * dl)) break;
             }
             if (best >= 0 && e >= best) continue;
             best = e;
@@ -67,6 +83,7 @@ double pick(const GridIndex& g, const float* x, const float* w, int len, int dle
             std::copy(tmp, tmp + dlen / 8, idx + s * dlen / 8);
         }
         total += best * static_cast<double>(dl) * dl;
+        if (s + 1 < len / dlen && bound.fails(total)) break;
     }
     return total;
 }
@@ -93,9 +110,12 @@ float fit_scale(const GridIndex& g, const float* x, const float* w, int len, int
     double best = -1;
     float best_dl = 0;
     int ti[4], tn[4];
-    auto consider = [&](float dl) {
+    // A candidate whose picks the next refit reads (can_stop false) is picked in full.
+    auto consider = [&](float dl, bool can_stop) {
         if (!(dl > 0)) return;
-        const double e = pick(g, x, w, len, dlen, dl, ti, tn);
+        Bound bound;
+        if (can_stop && best >= 0) bound.below = best;
+        const double e = pick(g, x, w, len, dlen, dl, ti, tn, bound);
         if (best >= 0 && e >= best) return;
         best = e;
         best_dl = dl;
@@ -103,12 +123,12 @@ float fit_scale(const GridIndex& g, const float* x, const float* w, int len, int
         std::copy(tn, tn + len / dlen, neg);
     };
     for (float r : kRatios) {
-        consider(amax / r);
-        consider(refit(g, x, w, len, dlen, ti, tn));
+        consider(amax / r, false);
+        consider(refit(g, x, w, len, dlen, ti, tn), true);
     }
     for (int round = 0; round < 2; ++round) {
         const float before = best_dl;
-        consider(refit(g, x, w, len, dlen, idx, neg));
+        consider(refit(g, x, w, len, dlen, idx, neg), true);
         if (best_dl == before) break;
     }
     return best_dl;
@@ -140,14 +160,18 @@ void encode_super(const float* x, const float* w, int len, int dlen, float infla
     }
     // For a super-block scale d: each sub-block's code (nearest to its own scale, and the
     // neighbours) chosen by its real error.
-    auto choose = [&](float d, int* c_out, Picks& out) {
+    // Past total_below it may stop and return a partial total, rejected as the full one would be.
+    auto choose = [&](float d, int* c_out, Picks& out, double total_below) {
         double total = 0;
         int ti[4], tn[4];
         for (int s = 0; s < n_sub; ++s) {
+            if (total >= total_below) break;
             const int c0 = std::clamp(static_cast<int>(std::nearbyint((sub_dl[s] / d - 1.0f) * 0.5f)), 0, kCodeMax);
             double best = -1;
             for (int c = std::max(0, c0 - 1); c <= std::min(kCodeMax, c0 + 1); ++c) {
-                const double e = pick(g, x + s * len, w + s * len, len, dlen, d * static_cast<float>(2 * c + 1), ti, tn);
+                const Bound bound{best >= 0 ? best : std::numeric_limits<double>::infinity(), total, total_below};
+                const double e =
+                    pick(g, x + s * len, w + s * len, len, dlen, d * static_cast<float>(2 * c + 1), ti, tn, bound);
                 if (best >= 0 && e >= best) continue;
                 best = e;
                 c_out[s] = c;
@@ -161,11 +185,16 @@ void encode_super(const float* x, const float* w, int len, int dlen, float infla
     double err = -1;
     int c2[16];
     Picks p2;
+    // A d tried before would give its error again, which cannot beat the best (it only drops).
+    uint16_t tried[8];
+    int n_tried = 0;
     auto try_d = [&](float d) {
         uint16_t bits;
         const float dh = to_half(d, bits);
         if (!(dh > 0) || !std::isfinite(dh)) return false;
-        const double e = choose(dh, c2, p2);
+        if (std::find(tried, tried + n_tried, bits) != tried + n_tried) return false;
+        tried[n_tried++] = bits;
+        const double e = choose(dh, c2, p2, err >= 0 ? err : std::numeric_limits<double>::infinity());
         if (err >= 0 && e >= err) return false;
         err = e;
         d_bits = bits;

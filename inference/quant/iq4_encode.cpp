@@ -3,6 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "inference/tensor/half.h"
 #include "inference/tensor/iq_blocks.h"
@@ -31,25 +36,57 @@ const Codebook& codebook() {
     return b;
 }
 
-// The index of the level nearest t: the count of midpoints below t.
+// The index of the level nearest t: the count of midpoints below t (0 for NaN). Four fixed
+// halvings without branches: a binary search's branches on random data mispredict half the time,
+// which cost more than all the rest of the scale search.
 int nearest(const Codebook& b, float t) {
-    int lo = 0, hi = 15;
-    while (lo < hi) {
-        const int m = (lo + hi) / 2;
-        if (t > b.mid[m]) lo = m + 1;
-        else hi = m;
-    }
-    return lo;
+    int i = t > b.mid[7] ? 8 : 0;
+    i += t > b.mid[i + 3] ? 4 : 0;
+    i += t > b.mid[i + 1] ? 2 : 0;
+    i += t > b.mid[i] ? 1 : 0;
+    return i;
 }
 
-// Picks every element's level for scale d; returns sum w (x - d v[q])^2.
-double pick(const Codebook& b, const float* x, const float* w, int n, float d, int* q) {
+// A caller that keeps an error only below `below`, and its sum with `before` only below
+// `total_below`: a partial error failing either test already fails it for good (the terms are
+// >= 0 and rounding is monotonic), so the pick can stop there and return it.
+struct Bound {
+    double below = std::numeric_limits<double>::infinity();
+    double before = 0;
+    double total_below = std::numeric_limits<double>::infinity();
+
+    bool fails(double e) const { return e >= below || before + e >= total_below; }
+};
+
+// q[i] = nearest(b, x[i] * scale) for i < n.
+void nearest_all(const Codebook& b, const float* x, float scale, int n, int* q) {
+    int i = 0;
+#if defined(__SSE2__)
+    // Four elements at a time: the count of midpoints below each, one comparison per midpoint
+    // (the products are the scalar ones, lane by lane).
+    const __m128 sv = _mm_set1_ps(scale);
+    for (; i + 4 <= n; i += 4) {
+        const __m128 t = _mm_mul_ps(_mm_loadu_ps(x + i), sv);
+        __m128i count = _mm_setzero_si128();
+        for (int m = 0; m < 15; ++m)
+            count = _mm_sub_epi32(count, _mm_castps_si128(_mm_cmpgt_ps(t, _mm_set1_ps(b.mid[m]))));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(q + i), count);
+    }
+#endif
+    for (; i < n; ++i) q[i] = nearest(b, x[i] * scale);
+}
+
+// Picks every element's level for scale d; returns sum w (x - d v[q])^2 (or, past `bound`, a
+// partial sum that fails it).
+double pick(const Codebook& b, const float* x, const float* w, int n, float d, int* q, const Bound& bound = {}) {
     const float id = d != 0 ? 1.0f / d : 0.0f;
+    if (d != 0) nearest_all(b, x, id, n, q);
+    else std::fill(q, q + n, 8);  // level 8 is 1, the nearest to 0
     double err = 0;
     for (int i = 0; i < n; ++i) {
-        q[i] = d != 0 ? nearest(b, x[i] * id) : 8;  // level 8 is 1, the nearest to 0
         const double r = static_cast<double>(d) * b.v[q[i]] - x[i];
         err += w[i] * r * r;
+        if ((i & 7) == 7 && bound.fails(err)) break;
     }
     return err;
 }
@@ -63,16 +100,29 @@ float fit_scale(const Codebook& b, const float* x, const float* w, int n, int* q
         std::fill(q, q + n, 8);
         return 0;
     }
-    int cand[256];
+    // The sums below in double, with each product formed as (double(w) * x) * v and
+    // (double(w) * v) * v, the order the error formula fixes.
+    double wd[256], wx[256], vd[16];
+    for (int i = 0; i < n; ++i) {
+        wd[i] = w[i];
+        wx[i] = wd[i] * x[i];
+    }
+    for (int k = 0; k < 16; ++k) vd[k] = b.v[k];
+    int cand[256], prev[256];
+    bool have_prev = false;
     float best_d = 0;
     double best_gain = -1;
     auto consider = [&](float iscale) {
+        nearest_all(b, x, iscale, n, cand);
+        // The same levels as the previous candidate's give its gain again, which the best
+        // already matches or beats.
+        if (have_prev && std::equal(cand, cand + n, prev)) return false;
+        std::copy(cand, cand + n, prev);
+        have_prev = true;
         double a = 0, s = 0;
         for (int i = 0; i < n; ++i) {
-            const int k = nearest(b, x[i] * iscale);
-            cand[i] = k;
-            a += static_cast<double>(w[i]) * x[i] * b.v[k];
-            s += static_cast<double>(w[i]) * b.v[k] * b.v[k];
+            a += wx[i] * vd[cand[i]];
+            s += wd[i] * vd[cand[i]] * vd[cand[i]];
         }
         if (s <= 0) return false;
         const double gain = a * a / s;  // error = sum w x^2 - gain at the least-squares d = a / s
@@ -115,7 +165,7 @@ void encode_iq4_nl(const float* x, const float* w, uint8_t* out) {
         uint16_t nb;
         const float nd = to_half(static_cast<float>(a / s), nb);
         if (nb == blk.d) break;
-        const double e2 = pick(b, x, w, 32, nd, q2);
+        const double e2 = pick(b, x, w, 32, nd, q2, Bound{err});
         if (e2 >= err) break;
         err = e2;
         blk.d = nb;
@@ -134,17 +184,21 @@ void encode_iq4_xs(const float* x, const float* w, uint8_t* out) {
 
     // For a super-block scale d: each sub-block's code (nearest to its own scale, and the
     // neighbours) chosen by its real error, with the levels picked against d * code.
-    auto choose = [&](float d, int* code, int* qo) {
+    // Past total_below it may stop and return a partial total, which the caller rejects as it
+    // would the full one.
+    auto choose = [&](float d, int* code, int* qo, double total_below) {
         double total = 0;
         int tmp[32];
         for (int s = 0; s < kNs; ++s) {
+            if (total >= total_below) break;
             const float* xs = x + 32 * s;
             const float* ws = w + 32 * s;
             const float t = d != 0 ? sub_d[s] / d : 0.0f;
             const int c0 = std::clamp(static_cast<int>(std::nearbyint(std::clamp(t, -64.0f, 64.0f))), kCodeMin, kCodeMax);
             double best = -1;
             for (int c = std::max(kCodeMin, c0 - 1); c <= std::min(kCodeMax, c0 + 1); ++c) {
-                const double e = pick(b, xs, ws, 32, d * static_cast<float>(c), tmp);
+                const Bound bound{best >= 0 ? best : std::numeric_limits<double>::infinity(), total, total_below};
+                const double e = pick(b, xs, ws, 32, d * static_cast<float>(c), tmp, bound);
                 if (best >= 0 && e >= best) continue;
                 best = e;
                 code[s] = c;
@@ -167,11 +221,16 @@ void encode_iq4_xs(const float* x, const float* w, uint8_t* out) {
         // Candidate super-block scales put the largest sub-block scale on a code near either end,
         // judged by the block's real error; the curvature-weighted least-squares fit of the
         // sub-block scales is one more candidate.
+        // A d tried before would give its error again, which cannot beat the best (it only drops).
+        uint16_t tried[24];
+        int n_tried = 0;
         auto try_d = [&](float d) {
             uint16_t bits;
             const float dh = to_half(d, bits);
             if (dh == 0 || !std::isfinite(dh)) return;
-            const double e = choose(dh, code2, q2);
+            if (std::find(tried, tried + n_tried, bits) != tried + n_tried) return;
+            tried[n_tried++] = bits;
+            const double e = choose(dh, code2, q2, err >= 0 ? err : std::numeric_limits<double>::infinity());
             if (err >= 0 && e >= err) return;
             err = e;
             blk.d = bits;

@@ -10,12 +10,11 @@
 #include <set>
 #include <utility>
 
+#include "inference/quant/iq_grid_costs.h"
 #include "inference/tensor/iq_tables.h"
 
 namespace hearth::quant {
 namespace {
-
-constexpr int kMaxHalfKeys = 4096;  // 8 levels, 4 coordinates per half
 
 int key_count(int n_levels, int dim) {
     int k = 1;
@@ -37,47 +36,34 @@ GridIndex index_of(const Entry* table, int n, int dim, bool is_signed, bool exha
     return make_grid_index(pts.data(), n, dim, exhaustive ? 8 : 32, exhaustive);  // a list only seeds the full search
 }
 
-// lo[k] (hi[k]): sum over the first (last) dim / 2 coordinates c of w[c] (x[c] - level)^2 at the
-// levels of half key k, built one coordinate (one base-nl digit) at a time.
-void half_costs(const GridIndex& g, const float* x, const float* w, float* lo, float* hi) {
-    const int nl = static_cast<int>(g.levels.size()), h = g.dim / 2;
-    for (int part = 0; part < 2; ++part) {
-        float* a = part == 0 ? lo : hi;
-        a[0] = 0;
-        int size = 1;
-        for (int j = 0; j < h; ++j) {
-            const int c = part * h + j;
-            for (int l = nl - 1; l >= 0; --l) {  // l = 0 last: it overwrites a[k] in place
-                const float r = x[c] - g.levels[static_cast<size_t>(l)];
-                const float cl = w[c] * r * r;
-                for (int k = 0; k < size; ++k) a[l * size + k] = a[k] + cl;
-            }
-            size *= nl;
-        }
+// The half tables' layout (iq_grid.h).
+void add_half_slots(GridIndex& g) {
+    const int nl = static_cast<int>(g.levels.size());
+    g.padded_halves = nl == 3 && g.dim == 8;
+    g.half_slot.resize(static_cast<size_t>(g.n_half));
+    for (int k = 0; k < g.n_half; ++k) {
+        int slot = k;
+        if (g.padded_halves) slot = k % 3 + 4 * (k / 3 % 3) + 16 * (k / 9 % 3) + 64 * (k / 27);
+        g.half_slot[static_cast<size_t>(k)] = static_cast<uint16_t>(slot);
     }
+    g.half_table = (g.padded_halves ? 4 * 4 * 4 * 3 : g.n_half) + 4;
 }
 
-// The exhaustive search (iq_grid.h), starting from a known point `best` of cost `best_err` (or -1
-// and the largest float).
-int exact_search(const GridIndex& g, const float* x, const float* w, int best, float best_err, float* err) {
-    float half_cost[2][kMaxHalfKeys];
-    half_costs(g, x, w, half_cost[0], half_cost[1]);
-    const float* lo = half_cost[0];
-    const float* hi = half_cost[1];
-    const float hi_min = *std::min_element(hi, hi + g.n_half);
-    for (int k = 0; k < g.n_half; ++k) {
-        const float base = lo[k];
-        if (base + hi_min >= best_err) continue;
-        for (uint32_t i = g.low_first[static_cast<size_t>(k)]; i < g.low_first[static_cast<size_t>(k) + 1]; ++i) {
-            const float s = base + hi[g.by_low_high[i]];
-            if (s < best_err) {
-                best_err = s;
-                best = g.by_low_point[i];
-            }
-        }
+// The search's per-point codes (iq_grid.h): cost-table offsets and low-half slots.
+void add_search_codes(GridIndex& g, const int* level_of) {
+    const int nl = static_cast<int>(g.levels.size()), dim = g.dim;
+    g.cost_at.resize(static_cast<size_t>(g.n_points) * dim);
+    g.low_slot.resize(static_cast<size_t>(g.n_points));
+    for (int i = 0; i < g.n_points; ++i) {
+        const int* l = level_of + static_cast<size_t>(i) * dim;
+        for (int j = 0; j < dim; ++j) g.cost_at[static_cast<size_t>(i) * dim + j] = static_cast<uint8_t>(l[j] * dim + j);
+        int low = 0;
+        for (int j = dim / 2 - 1; j >= 0; --j) low = low * nl + l[j];
+        g.low_slot[static_cast<size_t>(i)] = g.half_slot[static_cast<size_t>(low)];
     }
-    if (err) *err = best_err;
-    return best;
+    g.by_low_high_slot.resize(g.by_low_high.size());
+    for (size_t i = 0; i < g.by_low_high.size(); ++i) g.by_low_high_slot[i] = g.half_slot[g.by_low_high[i]];
+    g.low_table = dim == 8 && g.n_half <= 256;
 }
 
 }  // namespace
@@ -107,6 +93,7 @@ GridIndex make_grid_index(const float* points, int n_points, int dim, int min_ne
         owner[static_cast<size_t>(key)] = i;
     }
     g.n_half = key_count(nl, dim / 2);
+    add_half_slots(g);
     g.low_first.assign(static_cast<size_t>(g.n_half) + 1, 0);
     for (int key = 0; key < n_keys; ++key)
         if (owner[static_cast<size_t>(key)] >= 0) ++g.low_first[static_cast<size_t>(key % g.n_half) + 1];
@@ -134,8 +121,8 @@ GridIndex make_grid_index(const float* points, int n_points, int dim, int min_ne
         high_of[g.by_low_point[i]] = g.by_low_high[i];
     }
     const float ones[8] = {1, 1, 1, 1, 1, 1, 1, 1};
-    std::vector<float> lo(static_cast<size_t>(g.n_half)), hi(static_cast<size_t>(g.n_half));
-    float c[8];
+    std::vector<float> lo(static_cast<size_t>(g.half_table)), hi(lo.size());
+    float c[8], cc[kMaxCoordinateCosts];
     for (int key = 0; key < n_keys; ++key) {
         g.first[static_cast<size_t>(key)] = static_cast<uint32_t>(g.cand.size());
         if (owner[static_cast<size_t>(key)] >= 0) {
@@ -143,9 +130,12 @@ GridIndex make_grid_index(const float* points, int n_points, int dim, int min_ne
             continue;
         }
         for (int j = 0, k = key; j < dim; ++j, k /= nl) c[j] = g.levels[static_cast<size_t>(k % nl)];
-        half_costs(g, c, ones, lo.data(), hi.data());  // squared distances, half by half
+        coordinate_costs(g, c, ones, cc);  // squared distances, half by half
+        half_costs(g, cc, 0, lo.data());
+        half_costs(g, cc, 1, hi.data());
         for (int i = 0; i < n_points; ++i)
-            dist[static_cast<size_t>(i)] = lo[low_of[static_cast<size_t>(i)]] + hi[high_of[static_cast<size_t>(i)]];
+            dist[static_cast<size_t>(i)] = lo[g.half_slot[low_of[static_cast<size_t>(i)]]] +
+                                           hi[g.half_slot[high_of[static_cast<size_t>(i)]]];
         const int m = std::min(min_neighbours, n_points);
         sorted = dist;
         std::nth_element(sorted.begin(), sorted.begin() + (m - 1), sorted.end());
@@ -154,41 +144,8 @@ GridIndex make_grid_index(const float* points, int n_points, int dim, int min_ne
             if (dist[static_cast<size_t>(i)] <= cutoff) g.cand.push_back(static_cast<uint16_t>(i));
     }
     g.first[static_cast<size_t>(n_keys)] = static_cast<uint32_t>(g.cand.size());
+    add_search_codes(g, level_of.data());
     return g;
-}
-
-int grid_level(const GridIndex& g, float v) {
-    int l = 0;
-    for (float cut : g.cuts) l += v > cut;
-    return l;
-}
-
-int grid_nearest(const GridIndex& g, const float* x, const float* w, float* err) {
-    const int nl = static_cast<int>(g.levels.size());
-    int key = 0;
-    for (int j = g.dim - 1; j >= 0; --j) key = key * nl + grid_level(g, x[j]);
-    const uint32_t b = g.first[static_cast<size_t>(key)], e = g.first[static_cast<size_t>(key) + 1];
-    int best = g.cand[b];
-    float best_err = std::numeric_limits<float>::max();
-    for (uint32_t k = b; k < e; ++k) {
-        const float* p = grid_point(g, g.cand[k]);
-        float s = 0;
-        for (int j = 0; j < g.dim; ++j) {
-            const float r = x[j] - p[j];
-            s += w[j] * r * r;
-        }
-        if (s < best_err) {
-            best_err = s;
-            best = g.cand[k];
-        }
-    }
-    if (g.exhaustive && e - b > 1) return exact_search(g, x, w, best, best_err, err);
-    if (err) *err = best_err;
-    return best;
-}
-
-int grid_nearest_exact(const GridIndex& g, const float* x, const float* w, float* err) {
-    return exact_search(g, x, w, -1, std::numeric_limits<float>::max(), err);
 }
 
 const GridIndex& iq2xxs_index() {

@@ -35,6 +35,21 @@ struct GridIndex {
     // list's best). The 3-level 8-coordinate IQ2 codebooks are so sparse (256..1024 of 6561 keys)
     // that a list short enough to be fast misses the weighted optimum for a few percent of targets.
     bool exhaustive = false;
+    // For the search (iq_grid_search.cpp): each point's coordinates as indices into a target's
+    // table of coordinate costs (coordinate j at level l is entry l * dim + j), and its
+    // low-half slot. With low_table (8 coordinates, at most 256 half keys) a target's cost of
+    // every low half is tabulated once, so a candidate point costs 1 + dim / 2 table reads.
+    std::vector<uint8_t> cost_at;  // n_points * dim
+    std::vector<uint16_t> low_slot;  // n_points: half_slot of the low-half key
+    bool low_table = false;
+    // A half table (iq_grid_costs.h) holds half key k at half_slot[k]: k itself, except with
+    // padded_halves (3 levels, 4 coordinates per half) where each base-3 digit of k becomes a
+    // base-4 digit, so the table is built and searched in whole vectors of 4 (slots with a digit
+    // 3 are unused). half_table: the floats a half table needs.
+    bool padded_halves = false;
+    int half_table = 0;
+    std::vector<uint16_t> half_slot;         // n_half
+    std::vector<uint16_t> by_low_high_slot;  // half_slot of each by_low_high
 };
 
 // Builds the index of a codebook whose points have `dim` (even, <= 8) coordinates, each one of a

@@ -17,11 +17,17 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <limits>
 
+#include "inference/quant/iq_grid_pick.h"
 #include "inference/tensor/half.h"
 
 namespace hearth::quant {
 namespace {
+
+using grid_pick::lsq_scale;
+using grid_pick::pick_points;
+using grid_pick::PickBound;
 
 constexpr int kN = 256;
 constexpr int kMaxCode = 15;
@@ -44,45 +50,6 @@ void choose_signs(const float* x, const float* w, bool parity, float* a, uint8_t
         }
         neg[g] = static_cast<uint8_t>(bits);
     }
-}
-
-// The points of the n elements of a at scale sigma; returns sum w (a - sigma p)^2.
-double pick_points(const float* a, const float* w, int n, float sigma, const GridIndex& g, uint16_t* pts) {
-    const int dim = g.dim;
-    if (!(sigma > 0)) {
-        double err = 0;
-        for (int i = 0; i < n; ++i) err += static_cast<double>(w[i]) * a[i] * a[i];
-        const float zero[8] = {};
-        const int p0 = grid_nearest(g, zero, w);  // any point decodes to 0 at scale 0
-        for (int k = 0; k < n / dim; ++k) pts[k] = static_cast<uint16_t>(p0);
-        return err;
-    }
-    const float inv = 1.0f / sigma;
-    double err = 0;
-    float t[8];
-    for (int k = 0; k < n / dim; ++k) {
-        for (int j = 0; j < dim; ++j) t[j] = a[k * dim + j] * inv;
-        float e = 0;
-        pts[k] = static_cast<uint16_t>(grid_nearest(g, t, w + k * dim, &e));
-        err += static_cast<double>(e);
-    }
-    return err * sigma * sigma;
-}
-
-// Least-squares scale of a sub-block with its points fixed: sum w a p / sum w p^2. Sets gain to
-// the error drop it achieves over sigma = 0, (sum w a p)^2 / sum w p^2.
-float lsq_scale(const float* a, const float* w, int n, const GridIndex& g, const uint16_t* pts, double& gain) {
-    double sap = 0, spp = 0;
-    for (int k = 0; k < n / g.dim; ++k) {
-        const float* p = grid_point(g, pts[k]);
-        for (int j = 0; j < g.dim; ++j) {
-            const int i = k * g.dim + j;
-            sap += static_cast<double>(w[i]) * a[i] * p[j];
-            spp += static_cast<double>(w[i]) * p[j] * p[j];
-        }
-    }
-    gain = sap > 0 && spp > 0 ? sap * sap / spp : 0;
-    return sap > 0 && spp > 0 ? static_cast<float>(sap / spp) : 0.0f;
 }
 
 // Step 2: the unquantized scale of one sub-block.
@@ -132,8 +99,10 @@ double polish_wrong_signs(const float* x, const float* w, const GridSpec& spec, 
         float* ag = a + 8 * grp;
         const float* wg = w + 8 * grp;
         uint16_t* pts = out.point + 8 * grp / dim;
-        auto group_err = [&](const float* t, uint16_t* p) { return pick_points(t, wg, 8, sigma, g, p); };
-        const double current = group_err(ag, pts);
+        auto group_err = [&](const float* t, uint16_t* p, double below) {
+            return pick_points(t, wg, 8, sigma, g, p, PickBound{below});
+        };
+        const double current = group_err(ag, pts, std::numeric_limits<double>::infinity());
         double best = current;
         float best_a[8];
         uint16_t best_p[8];
@@ -143,7 +112,7 @@ double polish_wrong_signs(const float* x, const float* w, const GridSpec& spec, 
             for (int j = 0; j < 8; ++j) t[j] = std::fabs(x[8 * grp + j]);
             t[k] = -t[k];
             uint16_t p[8];
-            const double e = group_err(t, p);
+            const double e = group_err(t, p, best);
             if (e >= best) continue;
             best = e;
             std::copy(t, t + 8, best_a);
@@ -216,16 +185,23 @@ double fit_grid_block(const float* x, const float* w, const GridSpec& spec, Grid
     }
 
     // Step 3. Codes and points for a given d; returns the block's error.
-    auto evaluate = [&](float d, uint8_t* code, uint16_t* pts) {
+    // With total_below, it may stop early once the total reaches it and return the partial total:
+    // a caller keeping only totals below it rejects that d all the same.
+    auto evaluate = [&](float d, uint8_t* code, uint16_t* pts,
+                        double total_below = std::numeric_limits<double>::infinity()) {
         double total = 0;
         uint16_t tmp[32];
         for (int s = 0; s < n_sub; ++s) {
+            if (total >= total_below) break;
             const float* as = a + s * spec.sub_len;
             const float* ws = w + s * spec.sub_len;
             const int c0 = d > 0 ? static_cast<int>(std::lround((sigma[s] / d - spec.f0) / spec.f1)) : 0;
             double best = -1;
             for (int c = std::max(0, c0 - 1); c <= std::min(kMaxCode, c0 + 1); ++c) {
-                const double e = pick_points(as, ws, spec.sub_len, d * (spec.f0 + spec.f1 * static_cast<float>(c)), g, tmp);
+                PickBound bound{std::numeric_limits<double>::infinity(), total, total_below};
+                if (best >= 0) bound.below = best;
+                const double e =
+                    pick_points(as, ws, spec.sub_len, d * (spec.f0 + spec.f1 * static_cast<float>(c)), g, tmp, bound);
                 if (best >= 0 && e >= best) continue;
                 best = e;
                 code[s] = static_cast<uint8_t>(c);
@@ -247,13 +223,18 @@ double fit_grid_block(const float* x, const float* w, const GridSpec& spec, Grid
         return evaluate(0, out.code, out.point);
     }
     double best_err = -1;
+    // A d already tried gives the same error again, which cannot beat the best (it only drops).
+    uint16_t tried[8];
+    int n_tried = 0;
     auto try_d = [&](float d_raw) {
         uint16_t bits;
         const float d = half_round(std::min(d_raw, 65504.0f), bits);  // fp16's largest finite
         if (!(d > 0)) return false;
+        if (std::find(tried, tried + n_tried, bits) != tried + n_tried) return false;
+        tried[n_tried++] = bits;
         uint8_t code[16];
         uint16_t pts[64];
-        const double e = evaluate(d, code, pts);
+        const double e = evaluate(d, code, pts, best_err >= 0 ? best_err : std::numeric_limits<double>::infinity());
         if (best_err >= 0 && e >= best_err) return false;
         best_err = e;
         out.d_bits = bits;

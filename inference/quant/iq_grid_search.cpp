@@ -1,0 +1,257 @@
+// The nearest-point search of iq_grid.h. It runs hundreds of times per block and candidate scale,
+// so a point's cost is read from per-target tables (iq_grid_costs.h) instead of being computed
+// from its coordinates. The tables reproduce the direct sum exactly, and a point is only skipped
+// when a part of its sum already reaches the best cost (the remaining terms are >= 0 and float
+// addition is monotonic), so the answer and its cost are those of the plain scan.
+#include <algorithm>
+#include <bit>
+#include <limits>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "inference/quant/iq_grid.h"
+#include "inference/quant/iq_grid_costs.h"
+#include "inference/quant/iq_grid_scan.h"
+
+namespace hearth::quant {
+namespace {
+
+int key_of(const GridIndex& g, const float* x) {
+    const int nl = static_cast<int>(g.levels.size());
+    int key = 0;
+    for (int j = g.dim - 1; j >= 0; --j) key = key * nl + grid_level(g, x[j]);
+    return key;
+}
+
+// The direct sum, for a key whose list is its own point alone (no table pays off for one point).
+float point_cost(const GridIndex& g, int i, const float* x, const float* w) {
+    const float* p = grid_point(g, i);
+    float s = 0;
+    for (int j = 0; j < g.dim; ++j) {
+        const float r = x[j] - p[j];
+        s += w[j] * r * r;
+    }
+    return s;
+}
+
+// The first point of cand[b..e) of least cost (best_err: that cost, or the largest float when no
+// cost is below it), with every coordinate's cost from the table c.
+int scan_direct(const GridIndex& g, const float* c, uint32_t b, uint32_t e, float& best_err) {
+    const int dim = g.dim;
+    int best = g.cand[b];
+    for (uint32_t k = b; k < e; ++k) {
+        const int i = g.cand[k];
+        const uint8_t* at = g.cost_at.data() + static_cast<size_t>(i) * dim;
+        float s = 0;
+        for (int j = 0; j < dim; ++j) s += c[at[j]];
+        if (s < best_err) {
+            best_err = s;
+            best = i;
+        }
+    }
+    return best;
+}
+
+// The least high-half cost: std::min_element's value over the keys in order.
+float least_scalar(const GridIndex& g, const float* hi) {
+    float m = hi[g.half_slot[0]];
+    for (int k = 1; k < g.n_half; ++k) {
+        const float v = hi[g.half_slot[static_cast<size_t>(k)]];
+        if (v < m) m = v;
+    }
+    return m;
+}
+
+// The same from the padded table's 27 vectors (their unused lane is +inf). Four running minima
+// give min_element's value unless a NaN is present; then the scalar search decides.
+float least(const GridIndex& g, const float* hi) {
+#if defined(__SSE2__)
+    if (g.padded_halves) {
+        __m128 m = _mm_set1_ps(std::numeric_limits<float>::infinity()), nan = _mm_setzero_ps();
+        for (int q = 0; q < 48; q += 16)  // vector t = k1 + 4 k2 + 16 k3, each digit < 3
+            for (int r = q; r < q + 12; r += 4)
+                for (int t = r; t < r + 3; ++t) {
+                    const __m128 v = _mm_loadu_ps(hi + 4 * t);
+                    m = _mm_min_ps(v, m);
+                    nan = _mm_or_ps(nan, _mm_cmpunord_ps(v, v));
+                }
+        alignas(16) float l[4];
+        _mm_store_ps(l, m);
+        if (_mm_movemask_ps(nan) == 0) return std::min(std::min(l[0], l[1]), std::min(l[2], l[3]));
+    }
+#endif
+    return least_scalar(g, hi);
+}
+
+// The points whose low half has key k (of cost base), each against the best so far.
+inline void scan_group(const GridIndex& g, const float* hi, int k, float base, int& best, float& best_err) {
+    for (uint32_t i = g.low_first[static_cast<size_t>(k)]; i < g.low_first[static_cast<size_t>(k) + 1]; ++i) {
+        const float s = base + hi[g.by_low_high_slot[i]];
+        if (s < best_err) {
+            best_err = s;
+            best = g.by_low_point[i];
+        }
+    }
+}
+
+// The exhaustive search (iq_grid.h) over the half tables, starting from a known point `best` of
+// cost `best_err` (or -1 and the largest float). Low keys are visited in order; one whose cost
+// plus the least high-half cost reaches the best is skipped (SSE2 with padded tables: tested
+// three at a time against the best when they are reached, which skips no more than testing each
+// in turn would).
+int exact_search(const GridIndex& g, const float* lo, const float* hi, int best, float best_err, float* err) {
+    const float hi_min = least(g, hi);
+#if defined(__SSE2__)
+    if (g.padded_halves) {
+        const __m128 hm = _mm_set1_ps(hi_min);
+        for (int key = 0; key < g.n_half; key += 3) {  // key: its first digit 0; slot: 4 per 3 keys
+            const int slot = g.half_slot[static_cast<size_t>(key)];
+            const __m128 reach = _mm_cmpge_ps(_mm_add_ps(_mm_loadu_ps(lo + slot), hm), _mm_set1_ps(best_err));
+            for (unsigned keep = ~static_cast<unsigned>(_mm_movemask_ps(reach)) & 0x7u; keep != 0; keep &= keep - 1) {
+                const int d = std::countr_zero(keep);
+                scan_group(g, hi, key + d, lo[slot + d], best, best_err);
+            }
+        }
+        if (err) *err = best_err;
+        return best;
+    }
+#endif
+    for (int k = 0; k < g.n_half; ++k) {
+        const float base = lo[g.half_slot[static_cast<size_t>(k)]];
+        if (!(base + hi_min >= best_err)) scan_group(g, hi, k, base, best, best_err);
+    }
+    if (err) *err = best_err;
+    return best;
+}
+
+}  // namespace
+
+int grid_level(const GridIndex& g, float v) {
+    int l = 0;
+    for (float cut : g.cuts) l += v > cut;
+    return l;
+}
+
+int grid_nearest(const GridIndex& g, const float* x, const float* w, float* err) {
+    const int key = key_of(g, x);
+    const uint32_t b = g.first[static_cast<size_t>(key)], e = g.first[static_cast<size_t>(key) + 1];
+    float best_err = std::numeric_limits<float>::max();
+    if (e - b == 1) {
+        const int only = g.cand[b];
+        const float s = point_cost(g, only, x, w);
+        if (s < best_err) best_err = s;
+        if (err) *err = best_err;
+        return only;
+    }
+    float c[kMaxCoordinateCosts];
+    coordinate_costs(g, x, w, c);
+    if (!g.low_table && !g.exhaustive) {
+        const int best = g.dim == 4 ? scan::first_least<4>(g, c, nullptr, b, e, best_err) : scan_direct(g, c, b, e, best_err);
+        if (err) *err = best_err;
+        return best;
+    }
+    float lo[kMaxHalfTable], hi[kMaxHalfTable];
+    half_costs(g, c, 0, lo);
+    const int best = g.low_table ? scan::first_least<8>(g, c, lo, b, e, best_err) : scan_direct(g, c, b, e, best_err);
+    if (!g.exhaustive) {
+        if (err) *err = best_err;
+        return best;
+    }
+    half_costs(g, c, 1, hi);
+    return exact_search(g, lo, hi, best, best_err, err);
+}
+
+int grid_nearest_exact(const GridIndex& g, const float* x, const float* w, float* err) {
+    float c[kMaxCoordinateCosts], lo[kMaxHalfTable], hi[kMaxHalfTable];
+    coordinate_costs(g, x, w, c);
+    half_costs(g, c, 0, lo);
+    half_costs(g, c, 1, hi);
+    return exact_search(g, lo, hi, -1, std::numeric_limits<float>::max(), err);
+}
+
+void coordinate_costs(const GridIndex& g, const float* x, const float* w, float* c) {
+    const int nl = static_cast<int>(g.levels.size()), dim = g.dim;
+#if defined(__SSE2__)
+    if (dim % 4 == 0) {  // four coordinates per operation, each lane the scalar formula
+        for (int j = 0; j < dim; j += 4) {
+            const __m128 xv = _mm_loadu_ps(x + j), wv = _mm_loadu_ps(w + j);
+            for (int l = 0; l < nl; ++l) {
+                const __m128 r = _mm_sub_ps(xv, _mm_set1_ps(g.levels[static_cast<size_t>(l)]));
+                _mm_storeu_ps(c + l * dim + j, _mm_mul_ps(_mm_mul_ps(wv, r), r));
+            }
+        }
+        return;
+    }
+#endif
+    for (int j = 0; j < dim; ++j)
+        for (int l = 0; l < nl; ++l) {
+            const float r = x[j] - g.levels[static_cast<size_t>(l)];
+            c[l * dim + j] = w[j] * r * r;
+        }
+}
+
+namespace {
+
+// dst[k] = src[k] + v for k < n (dst and src apart).
+void add_each(float* __restrict dst, const float* __restrict src, int n, float v) {
+    int k = 0;
+#if defined(__SSE2__)
+    const __m128 vv = _mm_set1_ps(v);
+    for (; k + 4 <= n; k += 4) _mm_storeu_ps(dst + k, _mm_add_ps(_mm_loadu_ps(src + k), vv));
+#endif
+    for (; k < n; ++k) dst[k] = src[k] + v;
+}
+
+// half_costs in the padded layout (3 levels, 4 coordinates per half): slot k0 + 4 k1 + 16 k2 +
+// 64 k3 gets ((0 + c0[k0]) + c1[k1]) + c2[k2]) + c3[k3]. The four slots of one (k1, k2, k3) are
+// one vector, its unused lane (k0 = 3) +inf, so the table is built without reading back any
+// partial sum from memory.
+void half_costs_padded(const float* c, int dim, int first, float* out) {
+    const float* c0 = c + first;
+    const float* c1 = c0 + 1;
+    const float* c2 = c0 + 2;
+    const float* c3 = c0 + 3;
+#if defined(__SSE2__)
+    const __m128 t1 = _mm_add_ps(_mm_setzero_ps(),
+                                 _mm_setr_ps(c0[0], c0[dim], c0[2 * dim], std::numeric_limits<float>::infinity()));
+    for (int m1 = 0; m1 < 3; ++m1) {
+        const __m128 t2 = _mm_add_ps(t1, _mm_set1_ps(c1[m1 * dim]));
+        for (int m2 = 0; m2 < 3; ++m2) {
+            const __m128 t3 = _mm_add_ps(t2, _mm_set1_ps(c2[m2 * dim]));
+            for (int m3 = 0; m3 < 3; ++m3)
+                _mm_storeu_ps(out + 4 * m1 + 16 * m2 + 64 * m3, _mm_add_ps(t3, _mm_set1_ps(c3[m3 * dim])));
+        }
+    }
+#else
+    for (int m1 = 0; m1 < 3; ++m1)
+        for (int m2 = 0; m2 < 3; ++m2)
+            for (int m3 = 0; m3 < 3; ++m3)
+                for (int k0 = 0; k0 < 4; ++k0) {
+                    const float t1 = 0.0f + (k0 < 3 ? c0[k0 * dim] : std::numeric_limits<float>::infinity());
+                    out[k0 + 4 * m1 + 16 * m2 + 64 * m3] = ((t1 + c1[m1 * dim]) + c2[m2 * dim]) + c3[m3 * dim];
+                }
+#endif
+}
+
+}  // namespace
+
+void half_costs(const GridIndex& g, const float* c, int part, float* out) {
+    const int nl = static_cast<int>(g.levels.size()), h = g.dim / 2, dim = g.dim;
+    if (g.padded_halves) {
+        half_costs_padded(c, dim, part * h, out);
+        return;
+    }
+    const int j0 = part * h;
+    for (int l = 0; l < nl; ++l) out[l] = 0.0f + c[l * dim + j0];
+    int size = nl;
+    for (int j = 1; j < h; ++j) {
+        // Level l's keys are the previous coordinates' keys shifted by l * size; level 0 last, in place.
+        for (int l = nl - 1; l >= 1; --l) add_each(out + l * size, out, size, c[l * dim + j0 + j]);
+        for (int k = 0; k < size; ++k) out[k] += c[j0 + j];
+        size *= nl;
+    }
+}
+
+}  // namespace hearth::quant
