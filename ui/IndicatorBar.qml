@@ -61,6 +61,7 @@ Rectangle {
             Layout.fillWidth: true
             caption: qsTr("Accuracy")
             value: bar.ind.modelLoaded ? bar.ind.accuracy : "—"
+            valueLines: 2  // the sentence that answers "what did the smaller size cost me?" is read whole
             badge: bar.ind.modelLoaded && bar.ind.accuracyEstimated ? qsTr("estimate") : ""
             detail: bar.ind.accuracyDetail
         }

@@ -15,6 +15,7 @@ Control {
     property string badge           // e.g. "estimate"
     property string note            // a second, smaller line where a bar would be ("first word in 34 ms")
     property bool hasNote: false    // keeps the note's line even while it is empty: the bar does not jump
+    property int valueLines: 1      // a value that may wrap rather than be cut (the bar is as tall as caption, value and note)
 
     // Captions on one line across the bar, whichever chips have a second line under their value.
     Layout.alignment: Qt.AlignTop
@@ -48,6 +49,8 @@ Control {
             text: chip.value
             font.pixelSize: Theme.base - 1
             font.bold: true
+            wrapMode: chip.valueLines > 1 ? Text.WordWrap : Text.NoWrap
+            maximumLineCount: chip.valueLines
             elide: Text.ElideRight
             Layout.fillWidth: true
             Layout.maximumWidth: 330

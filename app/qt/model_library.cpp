@@ -17,6 +17,18 @@ using namespace hearth;
 
 namespace {
 
+// "<name> cannot be used: <why>". The libraries begin their messages with the file's path, for logs
+// and the command line; here the name is said once and the folder, which the user cannot act on, not at all.
+QString unusable_file(const QString& path, const QString& message) {
+    QString why = message;
+    for (const QString& prefix : {path + QStringLiteral(": "), QFileInfo(path).fileName() + QStringLiteral(": ")})
+        if (why.startsWith(prefix)) {
+            why.remove(0, prefix.size());
+            break;
+        }
+    return ModelLibrary::tr("%1 cannot be used: %2").arg(QFileInfo(path).fileName(), why);
+}
+
 // Records one GGUF file (header facts, size) in the models table; the file is checked first.
 Result<int64_t> register_file(storage::Connection& c, const std::filesystem::path& path) {
     if (auto known = storage::find_model_by_path(c, path.string()); known && *known) return (*known)->id;
@@ -75,7 +87,7 @@ ModelLibrary::ModelLibrary(AppServices* services, QObject* parent)
     connect(w, &InferenceWorker::loadFailed, this, [this](const QString& path, const QString& code, const QString& msg) {
         loading_.clear();
         loaded_ = {};
-        error_ = msg;
+        error_ = unusable_file(path, msg);
         errorPath_ = path;
         emit stateChanged();
         emit dataChanged(index(0), index(count() - 1), {LoadedRole});
@@ -156,7 +168,7 @@ void ModelLibrary::addFile(const QUrl& file) {
         },
         [this, local](Result<std::vector<storage::ModelRecord>> r) {
             if (!r) {
-                error_ = tr("%1 cannot be used: %2").arg(QFileInfo(local).fileName(), QString::fromStdString(r.error().message));
+                error_ = unusable_file(local, QString::fromStdString(r.error().message));
                 errorPath_ = local;
                 emit stateChanged();
                 return;

@@ -73,6 +73,11 @@ private slots:
         lib->addFile(QUrl::fromLocalFile(QString::fromStdString(broken.string())));
         QVERIFY(QTest::qWaitFor([&] { return !lib->errorText().isEmpty(); }, 10000));
         QVERIFY2(lib->errorText().contains(QStringLiteral("broken.gguf")), qPrintable(lib->errorText()));
+        // Named once, by its name: the folder it lies in says nothing the user can act on.
+        const QString folder = QString::fromStdString(t.dir.string());
+        QVERIFY2(!lib->errorText().contains(folder), qPrintable(lib->errorText()));
+        QCOMPARE(lib->errorText().count(QStringLiteral("broken.gguf")), 1);
+        QVERIFY2(lib->errorText().contains(QStringLiteral("download it again")), qPrintable(lib->errorText()));
         QCOMPARE(lib->loadedPath(), inFolder);
         QCOMPARE(lib->rowCount(), 1);
 
@@ -81,6 +86,8 @@ private slots:
         lib->use(QString::fromStdString(broken.string()));
         QVERIFY(failed.wait(30000));
         QVERIFY(!lib->errorText().isEmpty());
+        QVERIFY2(!lib->errorText().contains(folder), qPrintable(lib->errorText()));
+        QCOMPARE(lib->errorText().count(QStringLiteral("broken.gguf")), 1);
     }
 
     void settingsPersistAndSwitchLanguage() {
