@@ -21,6 +21,7 @@ Rectangle {
 
         ColumnLayout {
             Layout.fillWidth: true
+            Layout.minimumWidth: 120  // the chat's name stays readable beside the meter and the button
             spacing: 0
             Label {
                 Layout.fillWidth: true

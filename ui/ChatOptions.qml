@@ -8,6 +8,8 @@ Rectangle {
     id: options
     signal close()
     color: Theme.sidebar
+    // Its column's width, whatever its longest caption: the panel must never reach past the window.
+    implicitWidth: 320
 
     ScrollView {
         anchors.fill: parent
@@ -34,7 +36,7 @@ Rectangle {
                 font.pixelSize: Theme.small
             }
 
-            Label { Layout.leftMargin: 16; text: qsTr("Instructions for the model (system prompt)"); font.bold: true }
+            Label { Layout.leftMargin: 16; Layout.rightMargin: 16; Layout.fillWidth: true; wrapMode: Text.WordWrap; text: qsTr("Instructions for the model (system prompt)"); font.bold: true }
             TextArea {
                 id: system
                 Layout.leftMargin: 16
@@ -48,7 +50,7 @@ Rectangle {
                 Accessible.name: qsTr("Instructions for the model")
             }
 
-            Label { Layout.leftMargin: 16; text: qsTr("Style of answers"); font.bold: true }
+            Label { Layout.leftMargin: 16; Layout.rightMargin: 16; Layout.fillWidth: true; wrapMode: Text.WordWrap; text: qsTr("Style of answers"); font.bold: true }
             ColumnLayout {
                 Layout.leftMargin: 16
                 Layout.rightMargin: 16
@@ -86,6 +88,8 @@ Rectangle {
                 checkable: true
                 text: (checked ? "▾ " : "▸ ") + qsTr("Advanced")
             }
+            // Captions wrap and the number boxes keep 150 pixels: a caption and its box fit the
+            // panel's 320 in every language.
             GridLayout {
                 visible: advancedToggle.checked
                 Layout.leftMargin: 16
@@ -94,8 +98,9 @@ Rectangle {
                 columns: 2
                 columnSpacing: 12
 
-                Label { text: qsTr("Temperature") }
+                Label { text: qsTr("Temperature"); Layout.fillWidth: true; wrapMode: Text.WordWrap }
                 SpinBox {
+                    Layout.preferredWidth: 150
                     from: 0; to: 200; stepSize: 5; editable: true
                     value: Math.round(App.chat.temperature * 100)
                     textFromValue: (v, loc) => Number(v / 100).toLocaleString(loc, 'f', 2)
@@ -103,15 +108,17 @@ Rectangle {
                     onValueModified: App.chat.temperature = value / 100
                     Accessible.name: qsTr("Temperature")
                 }
-                Label { text: qsTr("Top-k") }
+                Label { text: qsTr("Top-k"); Layout.fillWidth: true; wrapMode: Text.WordWrap }
                 SpinBox {
+                    Layout.preferredWidth: 150
                     from: 0; to: 500; editable: true
                     value: App.chat.topK
                     onValueModified: App.chat.topK = value
                     Accessible.name: qsTr("Top-k")
                 }
-                Label { text: qsTr("Top-p") }
+                Label { text: qsTr("Top-p"); Layout.fillWidth: true; wrapMode: Text.WordWrap }
                 SpinBox {
+                    Layout.preferredWidth: 150
                     from: 0; to: 100; editable: true
                     value: Math.round(App.chat.topP * 100)
                     textFromValue: (v, loc) => Number(v / 100).toLocaleString(loc, 'f', 2)
@@ -119,8 +126,9 @@ Rectangle {
                     onValueModified: App.chat.topP = value / 100
                     Accessible.name: qsTr("Top-p")
                 }
-                Label { text: qsTr("Min-p") }
+                Label { text: qsTr("Min-p"); Layout.fillWidth: true; wrapMode: Text.WordWrap }
                 SpinBox {
+                    Layout.preferredWidth: 150
                     from: 0; to: 100; editable: true
                     value: Math.round(App.chat.minP * 100)
                     textFromValue: (v, loc) => Number(v / 100).toLocaleString(loc, 'f', 2)
@@ -128,8 +136,9 @@ Rectangle {
                     onValueModified: App.chat.minP = value / 100
                     Accessible.name: qsTr("Min-p")
                 }
-                Label { text: qsTr("Repeat penalty") }
+                Label { text: qsTr("Repeat penalty"); Layout.fillWidth: true; wrapMode: Text.WordWrap }
                 SpinBox {
+                    Layout.preferredWidth: 150
                     from: 100; to: 200; stepSize: 5; editable: true
                     value: Math.round(App.chat.repeatPenalty * 100)
                     textFromValue: (v, loc) => Number(v / 100).toLocaleString(loc, 'f', 2)
@@ -137,7 +146,7 @@ Rectangle {
                     onValueModified: App.chat.repeatPenalty = value / 100
                     Accessible.name: qsTr("Repeat penalty")
                 }
-                Label { text: qsTr("Seed") }
+                Label { text: qsTr("Seed"); Layout.fillWidth: true; wrapMode: Text.WordWrap }
                 TextField {
                     Layout.fillWidth: true
                     text: App.chat.seed
@@ -146,8 +155,9 @@ Rectangle {
                     onEditingFinished: App.chat.seed = text
                     Accessible.name: qsTr("Seed")
                 }
-                Label { text: qsTr("Longest reply (tokens)") }
+                Label { text: qsTr("Longest reply (tokens)"); Layout.fillWidth: true; wrapMode: Text.WordWrap }
                 SpinBox {
+                    Layout.preferredWidth: 150
                     from: 16; to: 8192; stepSize: 64; editable: true
                     value: App.chat.maxTokens
                     onValueModified: App.chat.maxTokens = value

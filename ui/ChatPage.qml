@@ -10,7 +10,10 @@ Item {
     signal openSettings()
     property bool optionsOpen: false
 
-    function focusSearch() { list.focusSearch() }
+    function focusSearch() {
+        if (!list.visible) optionsOpen = false  // the search is in the list, which the options hid
+        list.focusSearch()
+    }
     function focusComposer() { composer.focusInput() }
 
     RowLayout {
@@ -19,10 +22,13 @@ Item {
 
         ConversationPanel {
             id: list
+            // Out of the way while the options are open in a window too small for all three columns:
+            // the chat keeps room for its name, its memory meter and its buttons in every language.
+            visible: !page.optionsOpen || page.width >= 1200
             Layout.preferredWidth: 290
             Layout.fillHeight: true
         }
-        Rectangle { Layout.fillHeight: true; width: 1; color: Theme.border }
+        Rectangle { Layout.fillHeight: true; width: 1; color: Theme.border; visible: list.visible }
 
         ColumnLayout {
             Layout.fillWidth: true

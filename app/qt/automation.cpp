@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMouseEvent>
 #include <QQuickWindow>
 #include <QUrl>
 #include <cstdio>
@@ -58,6 +59,13 @@ void ScriptRunner::step() {
     std::fflush(stdout);
     waited_.start();
     if (!begin(current_) && timer_.isActive()) fail(QStringLiteral("unknown or malformed command"));
+}
+
+void ScriptRunner::pointer(QEvent::Type type, QPointF at) {
+    const bool down = type == QEvent::MouseButtonPress;
+    const Qt::MouseButton button = type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton;
+    QMouseEvent e(type, at, window_->mapToGlobal(at), button, down ? Qt::LeftButton : Qt::NoButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(window_, &e);
 }
 
 namespace {
@@ -202,6 +210,29 @@ bool ScriptRunner::begin(const QString& line) {
             QFile f(rest);
             if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(texts).toJson()) < 0) fail(QStringLiteral("cannot write"));
             return true;
+        };
+    } else if ((cmd == QLatin1String("click") || cmd == QLatin1String("hover")) && !rest.isEmpty()) {
+        // As a user would: the pointer on the text shown (the last of equal texts, the newest
+        // message's button), then a click, or a rest there long enough for its tooltip.
+        const bool click = cmd == QLatin1String("click");
+        waitFor_ = [this, rest, click, frames = 0, at = QPointF(-1, -1)]() mutable {
+            if (++frames < 8) return false;
+            if (at.x() < 0) {
+                for (const ShownText& t : shown_texts(window_->contentItem()))
+                    if (t.text == rest) at = t.drawn.center();
+                if (at.x() < 0) {
+                    fail(QStringLiteral("no text “%1” on screen").arg(rest));
+                    return false;
+                }
+                pointer(QEvent::MouseMove, at);
+                if (click) {
+                    pointer(QEvent::MouseButtonPress, at);
+                    pointer(QEvent::MouseButtonRelease, at);
+                }
+                waited_.restart();
+                return click;
+            }
+            return waited_.elapsed() >= 800;  // the tooltip's delay, and its fade
         };
     } else if (cmd == QLatin1String("check-layout")) {
         waitFor_ = [this, frames = 0]() mutable {

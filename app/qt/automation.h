@@ -18,11 +18,15 @@
 //   download-demo                   fetch the demo model (first run) and wait until it is loaded
 //   texts FILE                      every text on screen, with where it is drawn, as JSON
 //   check-layout                    fails when a caption runs into a control beside it
+//   click TEXT | hover TEXT         the pointer on the text shown (the last of equal ones): a click,
+//                                   or a rest long enough for its tooltip; fails when it is not shown
 //   theme light|dark|system  language CODE  screenshot FILE  sleep MS  quit
 #pragma once
 
 #include <QElapsedTimer>
+#include <QEvent>
 #include <QObject>
+#include <QPointF>
 #include <QString>
 #include <QStringList>
 #include <QTimer>
@@ -43,6 +47,7 @@ private:
     void step();
     bool begin(const QString& line);  // false: the command is unknown or malformed
     void fail(const QString& why);
+    void pointer(QEvent::Type type, QPointF at);  // a mouse event at a point of the window
 
     QQuickWindow* window_;
     HearthApp* app_;

@@ -61,8 +61,8 @@ Item {
 
         function test_chipShowsDetailOnKeyboardFocus() {
             chip.forceActiveFocus(Qt.TabFocusReason)
-            tryCompare(chip.ToolTip, "visible", true)
-            compare(chip.ToolTip.text, "Model weights: 1.0 GiB")
+            tryCompare(chip.tip, "visible", true)
+            compare(chip.tip.text, "Model weights: 1.0 GiB")
             chip.focus = false
         }
 
