@@ -122,7 +122,7 @@ Rectangle {
                             text: "⋯"
                             implicitWidth: 32
                             implicitHeight: 28
-                            onClicked: rowMenu.openFor(row)
+                            onClicked: rowMenu.openFor(row, more)
                             Accessible.name: qsTr("More for %1").arg(row.title)
                         }
                     }
@@ -158,7 +158,14 @@ Rectangle {
         property var conversationId
         property string chatTitle  // not "title": Menu has its own
         property bool pinned
-        function openFor(row) { conversationId = row.conversationId; chatTitle = row.title; pinned = row.pinned; popup() }
+        // Under its ⋯ button when one is given (a click or the keyboard), else at the pointer (a right click).
+        function openFor(row, button) {
+            conversationId = row.conversationId
+            chatTitle = row.title
+            pinned = row.pinned
+            if (button) popup(button, 0, button.height)
+            else popup()
+        }
         MenuItem { text: qsTr("Rename…"); onTriggered: { renameLoader.active = true; renameLoader.item.openFor(rowMenu.conversationId, rowMenu.chatTitle) } }
         MenuItem { text: rowMenu.pinned ? qsTr("Unpin") : qsTr("Pin to top"); onTriggered: App.chats.setPinned(rowMenu.conversationId, !rowMenu.pinned) }
         MenuItem { text: qsTr("Export as Markdown"); onTriggered: App.chats.exportConversation(rowMenu.conversationId, "md", App.settings.exportFolder) }

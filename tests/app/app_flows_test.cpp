@@ -5,7 +5,10 @@
 // - languages: in German no English text the translation replaces is left on any screen, and in
 //   German, Arabic (right to left, untranslated) and Chinese no caption runs into a control.
 //   Screenshots of those go to <build>/screenshots, under names no other test writes (ctest runs
-//   app_e2e_test beside this one, and a picture read while the other test rewrites it is torn).
+//   app_e2e_test beside this one, and a picture read while the other test rewrites it is torn);
+// - a chat's ⋯ menu opens under its button.
+#include <cmath>
+
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -193,6 +196,42 @@ private slots:
             QVERIFY2(chips.size() >= 8, qPrintable(l + ": " + listed(chips)));
             for (const Shown& t : chips) QVERIFY2(!t.elided, qPrintable(l + ": " + listed(chips)));
         }
+    }
+
+    // A chat's ⋯ menu opens under its button, wherever the pointer is: it is also opened from the
+    // keyboard, and the script's click (like a keyboard) does not move the pointer.
+    void rowMenuOpensUnderItsButton() {
+        const auto dir = scratch_dir("app_flow_row_menu");
+        const QString data = QString::fromStdString((dir / "data").string());
+        const QString out = QString::fromStdString(dir.string());
+        const QString script = out + "/menu.txt";
+        QVERIFY(write_file(script, QStringLiteral(
+                        "wait-ready\n"
+                        "add-model %1\n"
+                        "expect-loaded\n"
+                        "sampling seed=5 max=4\n"
+                        "send Once upon a time\n"
+                        "click ⋯\n"
+                        "sleep 400\n"
+                        "texts %2/menu.json\n"
+                        "quit\n").arg(stories_model(), out)));
+        const Run r = run_hearth(data, script);
+        QVERIFY2(r.code == 0, qPrintable(r.output.right(900)));
+        QFile f(out + "/menu.json");
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QRectF button, rename;
+        for (const auto& v : QJsonDocument::fromJson(f.readAll()).array()) {
+            const QJsonObject o = v.toObject();
+            const QRectF at(o.value(QStringLiteral("x")).toDouble(), o.value(QStringLiteral("y")).toDouble(),
+                            o.value(QStringLiteral("width")).toDouble(), o.value(QStringLiteral("height")).toDouble());
+            if (o.value(QStringLiteral("text")).toString() == QStringLiteral("⋯")) button = at;
+            if (o.value(QStringLiteral("text")).toString() == QStringLiteral("Rename…")) rename = at;
+        }
+        QVERIFY2(!button.isNull() && !rename.isNull(), "the ⋯ button or the menu's Rename… is not on screen");
+        const QString where = QStringLiteral("⋯ at (%1, %2), Rename… at (%3, %4)")
+                                  .arg(button.x()).arg(button.y()).arg(rename.x()).arg(rename.y());
+        QVERIFY2(rename.top() > button.bottom() && rename.top() - button.bottom() < 80, qPrintable(where));
+        QVERIFY2(std::abs(rename.left() - button.left()) < 60, qPrintable(where));
     }
 
     void translatedScreensShowNoEnglishAndNothingOverlaps() {
