@@ -54,35 +54,26 @@ int scan_direct(const GridIndex& g, const float* c, uint32_t b, uint32_t e, floa
     return best;
 }
 
-// The least high-half cost: std::min_element's value over the keys in order.
-float least_scalar(const GridIndex& g, const float* hi) {
-    float m = hi[g.half_slot[0]];
-    for (int k = 1; k < g.n_half; ++k) {
-        const float v = hi[g.half_slot[static_cast<size_t>(k)]];
-        if (v < m) m = v;
+// A lower bound of every entry of half `part`'s table: each coordinate's least cost, summed in the
+// tables' order from 0. Float addition is monotonic, so no entry is below it, and it is as tight as
+// the tables' least entry without reading them (the least per coordinate is one of the entries).
+// Any lower bound skips only points that cannot win, so the answer does not depend on it. A NaN
+// cost gives -inf: a least taken past a NaN could exceed an entry.
+float half_floor(const GridIndex& g, const float* c, int part) {
+    const int nl = static_cast<int>(g.levels.size()), dim = g.dim, h = dim / 2;
+    float s = 0.0f;
+    for (int j = part * h; j < part * h + h; ++j) {
+        float m = c[j];
+        bool nan = m != m;
+        for (int l = 1; l < nl; ++l) {
+            const float v = c[l * dim + j];
+            nan = nan || v != v;
+            m = v < m ? v : m;
+        }
+        if (nan) return -std::numeric_limits<float>::infinity();
+        s += m;
     }
-    return m;
-}
-
-// The same from the padded table's 27 vectors (their unused lane is +inf). Four running minima
-// give min_element's value unless a NaN is present; then the scalar search decides.
-float least(const GridIndex& g, const float* hi) {
-#if defined(__SSE2__)
-    if (g.padded_halves) {
-        __m128 m = _mm_set1_ps(std::numeric_limits<float>::infinity()), nan = _mm_setzero_ps();
-        for (int q = 0; q < 48; q += 16)  // vector t = k1 + 4 k2 + 16 k3, each digit < 3
-            for (int r = q; r < q + 12; r += 4)
-                for (int t = r; t < r + 3; ++t) {
-                    const __m128 v = _mm_loadu_ps(hi + 4 * t);
-                    m = _mm_min_ps(v, m);
-                    nan = _mm_or_ps(nan, _mm_cmpunord_ps(v, v));
-                }
-        alignas(16) float l[4];
-        _mm_store_ps(l, m);
-        if (_mm_movemask_ps(nan) == 0) return std::min(std::min(l[0], l[1]), std::min(l[2], l[3]));
-    }
-#endif
-    return least_scalar(g, hi);
+    return s;
 }
 
 // The points whose low half has key k (of cost base), each against the best so far.
@@ -98,11 +89,21 @@ inline void scan_group(const GridIndex& g, const float* hi, int k, float base, i
 
 // The exhaustive search (iq_grid.h) over the half tables, starting from a known point `best` of
 // cost `best_err` (or -1 and the largest float). Low keys are visited in order; one whose cost
-// plus the least high-half cost reaches the best is skipped (SSE2 with padded tables: tested
-// three at a time against the best when they are reached, which skips no more than testing each
-// in turn would).
-int exact_search(const GridIndex& g, const float* lo, const float* hi, int best, float best_err, float* err) {
-    const float hi_min = least(g, hi);
+// plus the high halves' floor reaches the best is skipped (SSE2 with padded tables: tested three
+// at a time, each again before its group is scanned, since the best may have dropped meanwhile).
+// The high table is only built once a low key survives: when the seed is already good, none does.
+int exact_search(const GridIndex& g, const float* c, const float* lo, int best, float best_err, float* err) {
+    const float hi_min = half_floor(g, c, 1);
+    float hi[kMaxHalfTable];
+    bool hi_built = false;
+    auto visit = [&](int key, float base) {
+        if (base + hi_min >= best_err) return;
+        if (!hi_built) {
+            half_costs(g, c, 1, hi);
+            hi_built = true;
+        }
+        scan_group(g, hi, key, base, best, best_err);
+    };
 #if defined(__SSE2__)
     if (g.padded_halves) {
         const __m128 hm = _mm_set1_ps(hi_min);
@@ -111,17 +112,14 @@ int exact_search(const GridIndex& g, const float* lo, const float* hi, int best,
             const __m128 reach = _mm_cmpge_ps(_mm_add_ps(_mm_loadu_ps(lo + slot), hm), _mm_set1_ps(best_err));
             for (unsigned keep = ~static_cast<unsigned>(_mm_movemask_ps(reach)) & 0x7u; keep != 0; keep &= keep - 1) {
                 const int d = std::countr_zero(keep);
-                scan_group(g, hi, key + d, lo[slot + d], best, best_err);
+                visit(key + d, lo[slot + d]);
             }
         }
         if (err) *err = best_err;
         return best;
     }
 #endif
-    for (int k = 0; k < g.n_half; ++k) {
-        const float base = lo[g.half_slot[static_cast<size_t>(k)]];
-        if (!(base + hi_min >= best_err)) scan_group(g, hi, k, base, best, best_err);
-    }
+    for (int k = 0; k < g.n_half; ++k) visit(k, lo[g.half_slot[static_cast<size_t>(k)]]);
     if (err) *err = best_err;
     return best;
 }
@@ -152,23 +150,21 @@ int grid_nearest(const GridIndex& g, const float* x, const float* w, float* err)
         if (err) *err = best_err;
         return best;
     }
-    float lo[kMaxHalfTable], hi[kMaxHalfTable];
+    float lo[kMaxHalfTable];
     half_costs(g, c, 0, lo);
     const int best = g.low_table ? scan::first_least<8>(g, c, lo, b, e, best_err) : scan_direct(g, c, b, e, best_err);
     if (!g.exhaustive) {
         if (err) *err = best_err;
         return best;
     }
-    half_costs(g, c, 1, hi);
-    return exact_search(g, lo, hi, best, best_err, err);
+    return exact_search(g, c, lo, best, best_err, err);
 }
 
 int grid_nearest_exact(const GridIndex& g, const float* x, const float* w, float* err) {
-    float c[kMaxCoordinateCosts], lo[kMaxHalfTable], hi[kMaxHalfTable];
+    float c[kMaxCoordinateCosts], lo[kMaxHalfTable];
     coordinate_costs(g, x, w, c);
     half_costs(g, c, 0, lo);
-    half_costs(g, c, 1, hi);
-    return exact_search(g, lo, hi, -1, std::numeric_limits<float>::max(), err);
+    return exact_search(g, c, lo, -1, std::numeric_limits<float>::max(), err);
 }
 
 void coordinate_costs(const GridIndex& g, const float* x, const float* w, float* c) {
