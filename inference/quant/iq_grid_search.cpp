@@ -106,13 +106,23 @@ int exact_search(const GridIndex& g, const float* c, const float* lo, int best, 
     };
 #if defined(__SSE2__)
     if (g.padded_halves) {
-        const __m128 hm = _mm_set1_ps(hi_min);
-        for (int key = 0; key < g.n_half; key += 3) {  // key: its first digit 0; slot: 4 per 3 keys
-            const int slot = g.half_slot[static_cast<size_t>(key)];
-            const __m128 reach = _mm_cmpge_ps(_mm_add_ps(_mm_loadu_ps(lo + slot), hm), _mm_set1_ps(best_err));
-            for (unsigned keep = ~static_cast<unsigned>(_mm_movemask_ps(reach)) & 0x7u; keep != 0; keep &= keep - 1) {
-                const int d = std::countr_zero(keep);
-                visit(key + d, lo[slot + d]);
+        // First every low key against the seed's cost, without a branch per key (the outcome is
+        // data-dependent and mispredicts); then the survivors in key order, each tested again.
+        const __m128 hm = _mm_set1_ps(hi_min), be = _mm_set1_ps(best_err);
+        uint8_t keep[27];
+        uint32_t any = 0;
+        for (int t = 0; t < 27; ++t) {  // keys 3t .. 3t + 2 share a vector; its 4th lane is unused
+            const int slot = g.half_slot[static_cast<size_t>(3 * t)];
+            const __m128 reach = _mm_cmpge_ps(_mm_add_ps(_mm_loadu_ps(lo + slot), hm), be);
+            keep[t] = static_cast<uint8_t>(~static_cast<unsigned>(_mm_movemask_ps(reach)) & 0x7u);
+            any |= static_cast<uint32_t>(keep[t] != 0) << t;
+        }
+        for (; any != 0; any &= any - 1) {
+            const int t = std::countr_zero(any);
+            const int slot = g.half_slot[static_cast<size_t>(3 * t)];
+            for (unsigned k = keep[t]; k != 0; k &= k - 1) {
+                const int d = std::countr_zero(k);
+                visit(3 * t + d, lo[slot + d]);
             }
         }
         if (err) *err = best_err;
