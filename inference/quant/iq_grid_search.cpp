@@ -39,9 +39,9 @@ int key_of(const GridIndex& g, const float* x) {
             l0 = _mm_sub_epi32(l0, _mm_castps_si128(_mm_cmpgt_ps(x0, cv)));
             l1 = _mm_sub_epi32(l1, _mm_castps_si128(_mm_cmpgt_ps(x1, cv)));
         }
-        alignas(16) int16_t weight[8] = {};  // coordinates 4..7 of a 4-coordinate key weigh 0
-        for (int j = 0, p = 1; j < g.dim; ++j, p *= nl) weight[j] = static_cast<int16_t>(p);
-        __m128i s = _mm_madd_epi16(_mm_packs_epi32(l0, l1), _mm_load_si128(reinterpret_cast<const __m128i*>(weight)));
+        // Weights from the index, not built here: a vector load of just-stored 16-bit values stalls.
+        const __m128i weight = _mm_loadu_si128(reinterpret_cast<const __m128i*>(g.key_weight));
+        __m128i s = _mm_madd_epi16(_mm_packs_epi32(l0, l1), weight);
         s = _mm_add_epi32(s, _mm_shuffle_epi32(s, _MM_SHUFFLE(1, 0, 3, 2)));
         s = _mm_add_epi32(s, _mm_shuffle_epi32(s, _MM_SHUFFLE(2, 3, 0, 1)));
         return _mm_cvtsi128_si32(s);
