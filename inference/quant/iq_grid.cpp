@@ -79,6 +79,7 @@ GridIndex make_grid_index(const float* points, int n_points, int dim, int min_ne
     for (size_t i = 1; i < g.levels.size(); ++i) g.cuts.push_back(0.5f * (g.levels[i - 1] + g.levels[i]));
     const int nl = static_cast<int>(g.levels.size());
     const int n_keys = key_count(nl, dim);
+    for (int j = 0, p = 1; j < dim && p <= 32767; ++j, p *= nl) g.key_weight[j] = static_cast<int16_t>(p);
 
     // Key of every point; -1 marks a key with no point.
     std::vector<int> owner(static_cast<size_t>(n_keys), -1);

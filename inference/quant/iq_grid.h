@@ -19,6 +19,7 @@ struct GridIndex {
     int n_points = 0;
     std::vector<float> levels;    // the distinct coordinate values, ascending (at most 8)
     std::vector<float> cuts;      // midpoints between consecutive levels: the rounding thresholds
+    int16_t key_weight[8] = {};   // |levels|^j for coordinate j (0 past dim, or when it overflows)
     std::vector<float> points;    // n_points * dim coordinates
     // The candidates of key k (its level indices as base-|levels| digits, coordinate 0 least
     // significant) are cand[first[k] .. first[k + 1]): the key's own point alone when it is in the

@@ -18,11 +18,36 @@
 namespace hearth::quant {
 namespace {
 
-int key_of(const GridIndex& g, const float* x) {
+int key_of_scalar(const GridIndex& g, const float* x) {
     const int nl = static_cast<int>(g.levels.size());
     int key = 0;
     for (int j = g.dim - 1; j >= 0; --j) key = key * nl + grid_level(g, x[j]);
     return key;
+}
+
+// The key of x: each coordinate's level (grid_level: the count of cuts it is above) times its
+// digit's weight nl^j. SSE2: the levels of four coordinates per compare and the weighted sum by
+// one 16-bit multiply-add, where the weights fit in 16 bits (every IQ codebook: 3^7 or 8^3).
+int key_of(const GridIndex& g, const float* x) {
+#if defined(__SSE2__)
+    const int nl = static_cast<int>(g.levels.size());
+    if ((g.dim == 4 && nl <= 8) || (g.dim == 8 && nl <= 3)) {
+        __m128i l0 = _mm_setzero_si128(), l1 = _mm_setzero_si128();
+        const __m128 x0 = _mm_loadu_ps(x), x1 = g.dim == 8 ? _mm_loadu_ps(x + 4) : _mm_setzero_ps();
+        for (float cut : g.cuts) {  // a true compare is -1: subtracting it counts the cut
+            const __m128 cv = _mm_set1_ps(cut);
+            l0 = _mm_sub_epi32(l0, _mm_castps_si128(_mm_cmpgt_ps(x0, cv)));
+            l1 = _mm_sub_epi32(l1, _mm_castps_si128(_mm_cmpgt_ps(x1, cv)));
+        }
+        // Weights from the index, not built here: a vector load of just-stored 16-bit values stalls.
+        const __m128i weight = _mm_loadu_si128(reinterpret_cast<const __m128i*>(g.key_weight));
+        __m128i s = _mm_madd_epi16(_mm_packs_epi32(l0, l1), weight);
+        s = _mm_add_epi32(s, _mm_shuffle_epi32(s, _MM_SHUFFLE(1, 0, 3, 2)));
+        s = _mm_add_epi32(s, _mm_shuffle_epi32(s, _MM_SHUFFLE(2, 3, 0, 1)));
+        return _mm_cvtsi128_si32(s);
+    }
+#endif
+    return key_of_scalar(g, x);
 }
 
 // The direct sum, for a key whose list is its own point alone (no table pays off for one point).
@@ -54,35 +79,26 @@ int scan_direct(const GridIndex& g, const float* c, uint32_t b, uint32_t e, floa
     return best;
 }
 
-// The least high-half cost: std::min_element's value over the keys in order.
-float least_scalar(const GridIndex& g, const float* hi) {
-    float m = hi[g.half_slot[0]];
-    for (int k = 1; k < g.n_half; ++k) {
-        const float v = hi[g.half_slot[static_cast<size_t>(k)]];
-        if (v < m) m = v;
+// A lower bound of every entry of half `part`'s table: each coordinate's least cost, summed in the
+// tables' order from 0. Float addition is monotonic, so no entry is below it, and it is as tight as
+// the tables' least entry without reading them (the least per coordinate is one of the entries).
+// Any lower bound skips only points that cannot win, so the answer does not depend on it. A NaN
+// cost gives -inf: a least taken past a NaN could exceed an entry.
+float half_floor(const GridIndex& g, const float* c, int part) {
+    const int nl = static_cast<int>(g.levels.size()), dim = g.dim, h = dim / 2;
+    float s = 0.0f;
+    for (int j = part * h; j < part * h + h; ++j) {
+        float m = c[j];
+        bool nan = m != m;
+        for (int l = 1; l < nl; ++l) {
+            const float v = c[l * dim + j];
+            nan = nan || v != v;
+            m = v < m ? v : m;
+        }
+        if (nan) return -std::numeric_limits<float>::infinity();
+        s += m;
     }
-    return m;
-}
-
-// The same from the padded table's 27 vectors (their unused lane is +inf). Four running minima
-// give min_element's value unless a NaN is present; then the scalar search decides.
-float least(const GridIndex& g, const float* hi) {
-#if defined(__SSE2__)
-    if (g.padded_halves) {
-        __m128 m = _mm_set1_ps(std::numeric_limits<float>::infinity()), nan = _mm_setzero_ps();
-        for (int q = 0; q < 48; q += 16)  // vector t = k1 + 4 k2 + 16 k3, each digit < 3
-            for (int r = q; r < q + 12; r += 4)
-                for (int t = r; t < r + 3; ++t) {
-                    const __m128 v = _mm_loadu_ps(hi + 4 * t);
-                    m = _mm_min_ps(v, m);
-                    nan = _mm_or_ps(nan, _mm_cmpunord_ps(v, v));
-                }
-        alignas(16) float l[4];
-        _mm_store_ps(l, m);
-        if (_mm_movemask_ps(nan) == 0) return std::min(std::min(l[0], l[1]), std::min(l[2], l[3]));
-    }
-#endif
-    return least_scalar(g, hi);
+    return s;
 }
 
 // The points whose low half has key k (of cost base), each against the best so far.
@@ -98,30 +114,47 @@ inline void scan_group(const GridIndex& g, const float* hi, int k, float base, i
 
 // The exhaustive search (iq_grid.h) over the half tables, starting from a known point `best` of
 // cost `best_err` (or -1 and the largest float). Low keys are visited in order; one whose cost
-// plus the least high-half cost reaches the best is skipped (SSE2 with padded tables: tested
-// three at a time against the best when they are reached, which skips no more than testing each
-// in turn would).
-int exact_search(const GridIndex& g, const float* lo, const float* hi, int best, float best_err, float* err) {
-    const float hi_min = least(g, hi);
+// plus the high halves' floor reaches the best is skipped (SSE2 with padded tables: tested three
+// at a time, each again before its group is scanned, since the best may have dropped meanwhile).
+// The high table is only built once a low key survives: when the seed is already good, none does.
+int exact_search(const GridIndex& g, const float* c, const float* lo, int best, float best_err, float* err) {
+    const float hi_min = half_floor(g, c, 1);
+    float hi[kMaxHalfTable];
+    bool hi_built = false;
+    auto visit = [&](int key, float base) {
+        if (base + hi_min >= best_err) return;
+        if (!hi_built) {
+            half_costs(g, c, 1, hi);
+            hi_built = true;
+        }
+        scan_group(g, hi, key, base, best, best_err);
+    };
 #if defined(__SSE2__)
     if (g.padded_halves) {
-        const __m128 hm = _mm_set1_ps(hi_min);
-        for (int key = 0; key < g.n_half; key += 3) {  // key: its first digit 0; slot: 4 per 3 keys
-            const int slot = g.half_slot[static_cast<size_t>(key)];
-            const __m128 reach = _mm_cmpge_ps(_mm_add_ps(_mm_loadu_ps(lo + slot), hm), _mm_set1_ps(best_err));
-            for (unsigned keep = ~static_cast<unsigned>(_mm_movemask_ps(reach)) & 0x7u; keep != 0; keep &= keep - 1) {
-                const int d = std::countr_zero(keep);
-                scan_group(g, hi, key + d, lo[slot + d], best, best_err);
+        // First every low key against the seed's cost, without a branch per key (the outcome is
+        // data-dependent and mispredicts); then the survivors in key order, each tested again.
+        const __m128 hm = _mm_set1_ps(hi_min), be = _mm_set1_ps(best_err);
+        uint8_t keep[27];
+        uint32_t any = 0;
+        for (int t = 0; t < 27; ++t) {  // keys 3t .. 3t + 2 share a vector; its 4th lane is unused
+            const int slot = g.half_slot[static_cast<size_t>(3 * t)];
+            const __m128 reach = _mm_cmpge_ps(_mm_add_ps(_mm_loadu_ps(lo + slot), hm), be);
+            keep[t] = static_cast<uint8_t>(~static_cast<unsigned>(_mm_movemask_ps(reach)) & 0x7u);
+            any |= static_cast<uint32_t>(keep[t] != 0) << t;
+        }
+        for (; any != 0; any &= any - 1) {
+            const int t = std::countr_zero(any);
+            const int slot = g.half_slot[static_cast<size_t>(3 * t)];
+            for (unsigned k = keep[t]; k != 0; k &= k - 1) {
+                const int d = std::countr_zero(k);
+                visit(3 * t + d, lo[slot + d]);
             }
         }
         if (err) *err = best_err;
         return best;
     }
 #endif
-    for (int k = 0; k < g.n_half; ++k) {
-        const float base = lo[g.half_slot[static_cast<size_t>(k)]];
-        if (!(base + hi_min >= best_err)) scan_group(g, hi, k, base, best, best_err);
-    }
+    for (int k = 0; k < g.n_half; ++k) visit(k, lo[g.half_slot[static_cast<size_t>(k)]]);
     if (err) *err = best_err;
     return best;
 }
@@ -152,23 +185,21 @@ int grid_nearest(const GridIndex& g, const float* x, const float* w, float* err)
         if (err) *err = best_err;
         return best;
     }
-    float lo[kMaxHalfTable], hi[kMaxHalfTable];
+    float lo[kMaxHalfTable];
     half_costs(g, c, 0, lo);
     const int best = g.low_table ? scan::first_least<8>(g, c, lo, b, e, best_err) : scan_direct(g, c, b, e, best_err);
     if (!g.exhaustive) {
         if (err) *err = best_err;
         return best;
     }
-    half_costs(g, c, 1, hi);
-    return exact_search(g, lo, hi, best, best_err, err);
+    return exact_search(g, c, lo, best, best_err, err);
 }
 
 int grid_nearest_exact(const GridIndex& g, const float* x, const float* w, float* err) {
-    float c[kMaxCoordinateCosts], lo[kMaxHalfTable], hi[kMaxHalfTable];
+    float c[kMaxCoordinateCosts], lo[kMaxHalfTable];
     coordinate_costs(g, x, w, c);
     half_costs(g, c, 0, lo);
-    half_costs(g, c, 1, hi);
-    return exact_search(g, lo, hi, -1, std::numeric_limits<float>::max(), err);
+    return exact_search(g, c, lo, -1, std::numeric_limits<float>::max(), err);
 }
 
 void coordinate_costs(const GridIndex& g, const float* x, const float* w, float* c) {
@@ -216,12 +247,17 @@ void half_costs_padded(const float* c, int dim, int first, float* out) {
 #if defined(__SSE2__)
     const __m128 t1 = _mm_add_ps(_mm_setzero_ps(),
                                  _mm_setr_ps(c0[0], c0[dim], c0[2 * dim], std::numeric_limits<float>::infinity()));
+    // The last digit's three adds written out: loops of three trips are branches a predictor
+    // often misses, and this runs twice per off-grid target.
+    const __m128 d0 = _mm_set1_ps(c3[0]), d1 = _mm_set1_ps(c3[dim]), d2 = _mm_set1_ps(c3[2 * dim]);
     for (int m1 = 0; m1 < 3; ++m1) {
         const __m128 t2 = _mm_add_ps(t1, _mm_set1_ps(c1[m1 * dim]));
         for (int m2 = 0; m2 < 3; ++m2) {
             const __m128 t3 = _mm_add_ps(t2, _mm_set1_ps(c2[m2 * dim]));
-            for (int m3 = 0; m3 < 3; ++m3)
-                _mm_storeu_ps(out + 4 * m1 + 16 * m2 + 64 * m3, _mm_add_ps(t3, _mm_set1_ps(c3[m3 * dim])));
+            float* o = out + 4 * m1 + 16 * m2;
+            _mm_storeu_ps(o, _mm_add_ps(t3, d0));
+            _mm_storeu_ps(o + 64, _mm_add_ps(t3, d1));
+            _mm_storeu_ps(o + 128, _mm_add_ps(t3, d2));
         }
     }
 #else
