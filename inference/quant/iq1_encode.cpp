@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "inference/quant/iq_grid.h"
+#include "inference/quant/search_bounds.h"
 #include "inference/tensor/half.h"
 #include "inference/tensor/iq_blocks.h"
 #include "inference/tensor/iq_tables.h"
@@ -36,22 +37,11 @@ struct Picks {
     int neg[32];
 };
 
-// A caller that keeps an error only below `below`, and its sum with `before` only below
-// `total_below`: a partial error that fails either test fails it for good (every term is >= 0
-// and rounding is monotonic), so a pick may stop there and return it.
-struct Bound {
-    double below = std::numeric_limits<double>::infinity();
-    double before = 0;
-    double total_below = std::numeric_limits<double>::infinity();
-
-    bool fails(double e) const { return e >= below || before + e >= total_below; }
-};
-
 // Picks the points of `len` values (len / 8 groups) at scale dl, one delta sign per `dlen` values
 // (the sign giving the lower error). Returns sum w (x - dl (p + delta))^2 (or, past `bound`, a
 // partial sum that fails it); fills idx, neg.
 double pick(const GridIndex& g, const float* x, const float* w, int len, int dlen, float dl, int* idx, int* neg,
-            const Bound& bound = {}) {
+            const PickBound& bound = {}) {
     if (!(dl > 0)) {  // everything decodes to 0
         double e = 0;
         for (int i = 0; i < len; ++i) e += static_cast<double>(w[i]) * x[i] * x[i];
@@ -113,7 +103,7 @@ float fit_scale(const GridIndex& g, const float* x, const float* w, int len, int
     // A candidate whose picks the next refit reads (can_stop false) is picked in full.
     auto consider = [&](float dl, bool can_stop) {
         if (!(dl > 0)) return;
-        Bound bound;
+        PickBound bound;
         if (can_stop && best >= 0) bound.below = best;
         const double e = pick(g, x, w, len, dlen, dl, ti, tn, bound);
         if (best >= 0 && e >= best) return;
@@ -169,7 +159,7 @@ void encode_super(const float* x, const float* w, int len, int dlen, float infla
             const int c0 = std::clamp(static_cast<int>(std::nearbyint((sub_dl[s] / d - 1.0f) * 0.5f)), 0, kCodeMax);
             double best = -1;
             for (int c = std::max(0, c0 - 1); c <= std::min(kCodeMax, c0 + 1); ++c) {
-                const Bound bound{best >= 0 ? best : std::numeric_limits<double>::infinity(), total, total_below};
+                const PickBound bound{best >= 0 ? best : std::numeric_limits<double>::infinity(), total, total_below};
                 const double e =
                     pick(g, x + s * len, w + s * len, len, dlen, d * static_cast<float>(2 * c + 1), ti, tn, bound);
                 if (best >= 0 && e >= best) continue;
@@ -185,15 +175,12 @@ void encode_super(const float* x, const float* w, int len, int dlen, float infla
     double err = -1;
     int c2[16];
     Picks p2;
-    // A d tried before would give its error again, which cannot beat the best (it only drops).
-    uint16_t tried[8];
-    int n_tried = 0;
+    TriedScales<8> tried;
     auto try_d = [&](float d) {
         uint16_t bits;
         const float dh = to_half(d, bits);
         if (!(dh > 0) || !std::isfinite(dh)) return false;
-        if (std::find(tried, tried + n_tried, bits) != tried + n_tried) return false;
-        tried[n_tried++] = bits;
+        if (!tried.first_time(bits)) return false;
         const double e = choose(dh, c2, p2, err >= 0 ? err : std::numeric_limits<double>::infinity());
         if (err >= 0 && e >= err) return false;
         err = e;

@@ -9,6 +9,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "inference/quant/search_bounds.h"
 #include "inference/tensor/half.h"
 #include "inference/tensor/iq_blocks.h"
 #include "inference/tensor/iq_tables.h"
@@ -47,17 +48,6 @@ int nearest(const Codebook& b, float t) {
     return i;
 }
 
-// A caller that keeps an error only below `below`, and its sum with `before` only below
-// `total_below`: a partial error failing either test already fails it for good (the terms are
-// >= 0 and rounding is monotonic), so the pick can stop there and return it.
-struct Bound {
-    double below = std::numeric_limits<double>::infinity();
-    double before = 0;
-    double total_below = std::numeric_limits<double>::infinity();
-
-    bool fails(double e) const { return e >= below || before + e >= total_below; }
-};
-
 // q[i] = nearest(b, x[i] * scale) for i < n.
 void nearest_all(const Codebook& b, const float* x, float scale, int n, int* q) {
     int i = 0;
@@ -78,7 +68,7 @@ void nearest_all(const Codebook& b, const float* x, float scale, int n, int* q) 
 
 // Picks every element's level for scale d; returns sum w (x - d v[q])^2 (or, past `bound`, a
 // partial sum that fails it).
-double pick(const Codebook& b, const float* x, const float* w, int n, float d, int* q, const Bound& bound = {}) {
+double pick(const Codebook& b, const float* x, const float* w, int n, float d, int* q, const PickBound& bound = {}) {
     const float id = d != 0 ? 1.0f / d : 0.0f;
     if (d != 0) nearest_all(b, x, id, n, q);
     else std::fill(q, q + n, 8);  // level 8 is 1, the nearest to 0
@@ -165,7 +155,7 @@ void encode_iq4_nl(const float* x, const float* w, uint8_t* out) {
         uint16_t nb;
         const float nd = to_half(static_cast<float>(a / s), nb);
         if (nb == blk.d) break;
-        const double e2 = pick(b, x, w, 32, nd, q2, Bound{err});
+        const double e2 = pick(b, x, w, 32, nd, q2, PickBound{err});
         if (e2 >= err) break;
         err = e2;
         blk.d = nb;
@@ -197,7 +187,7 @@ void encode_iq4_xs(const float* x, const float* w, uint8_t* out) {
             const int c0 = std::clamp(static_cast<int>(std::nearbyint(std::clamp(t, -64.0f, 64.0f))), kCodeMin, kCodeMax);
             double best = -1;
             for (int c = std::max(kCodeMin, c0 - 1); c <= std::min(kCodeMax, c0 + 1); ++c) {
-                const Bound bound{best >= 0 ? best : std::numeric_limits<double>::infinity(), total, total_below};
+                const PickBound bound{best >= 0 ? best : std::numeric_limits<double>::infinity(), total, total_below};
                 const double e = pick(b, xs, ws, 32, d * static_cast<float>(c), tmp, bound);
                 if (best >= 0 && e >= best) continue;
                 best = e;
@@ -221,15 +211,12 @@ void encode_iq4_xs(const float* x, const float* w, uint8_t* out) {
         // Candidate super-block scales put the largest sub-block scale on a code near either end,
         // judged by the block's real error; the curvature-weighted least-squares fit of the
         // sub-block scales is one more candidate.
-        // A d tried before would give its error again, which cannot beat the best (it only drops).
-        uint16_t tried[24];
-        int n_tried = 0;
+        TriedScales<24> tried;
         auto try_d = [&](float d) {
             uint16_t bits;
             const float dh = to_half(d, bits);
             if (dh == 0 || !std::isfinite(dh)) return;
-            if (std::find(tried, tried + n_tried, bits) != tried + n_tried) return;
-            tried[n_tried++] = bits;
+            if (!tried.first_time(bits)) return;
             const double e = choose(dh, code2, q2, err >= 0 ? err : std::numeric_limits<double>::infinity());
             if (err >= 0 && e >= err) return;
             err = e;

@@ -27,7 +27,6 @@ namespace {
 
 using grid_pick::lsq_scale;
 using grid_pick::pick_points;
-using grid_pick::PickBound;
 
 constexpr int kN = 256;
 constexpr int kMaxCode = 15;
@@ -223,15 +222,12 @@ double fit_grid_block(const float* x, const float* w, const GridSpec& spec, Grid
         return evaluate(0, out.code, out.point);
     }
     double best_err = -1;
-    // A d already tried gives the same error again, which cannot beat the best (it only drops).
-    uint16_t tried[8];
-    int n_tried = 0;
+    TriedScales<8> tried;
     auto try_d = [&](float d_raw) {
         uint16_t bits;
         const float d = half_round(std::min(d_raw, 65504.0f), bits);  // fp16's largest finite
         if (!(d > 0)) return false;
-        if (std::find(tried, tried + n_tried, bits) != tried + n_tried) return false;
-        tried[n_tried++] = bits;
+        if (!tried.first_time(bits)) return false;
         uint8_t code[16];
         uint16_t pts[64];
         const double e = evaluate(d, code, pts, best_err >= 0 ? best_err : std::numeric_limits<double>::infinity());

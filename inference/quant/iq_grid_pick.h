@@ -3,23 +3,10 @@
 #pragma once
 
 #include <cstdint>
-#include <limits>
-
 #include "inference/quant/iq_grid.h"
+#include "inference/quant/search_bounds.h"
 
 namespace hearth::quant::grid_pick {
-
-// A caller that keeps an error only when it is below `below`, and its sum with `before` only when
-// that is below `total_below`: once a partial error already fails either test, the rest cannot
-// pass (every term is >= 0, and float rounding is monotonic), so the pick stops and returns the
-// partial error, which fails the same test. The defaults never stop.
-struct PickBound {
-    double below = std::numeric_limits<double>::infinity();
-    double before = 0;
-    double total_below = std::numeric_limits<double>::infinity();
-
-    bool fails(double e) const { return e >= below || before + e >= total_below; }
-};
 
 // The points of the n elements of a at scale sigma; returns sum w (a - sigma p)^2 (or, past
 // `bound`, a partial sum that fails it).
