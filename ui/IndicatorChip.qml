@@ -15,7 +15,7 @@ Control {
     property string badge           // e.g. "estimate"
     property string note            // a second, smaller line where a bar would be ("first word in 34 ms")
     property bool hasNote: false    // keeps the note's line even while it is empty: the bar does not jump
-    readonly property alias tip: tip
+    readonly property var tip: tipLoader.item  // null until first wanted
     property int valueLines: 1      // a value that may wrap rather than be cut (the bar is as tall as caption, value and note)
 
     // Captions on one line across the bar, whichever chips have a second line under their value.
@@ -85,13 +85,17 @@ Control {
         FocusRing { target: chip }
     }
     // Its own tooltip, at most 420 pixels wide: the shared one grew to the window's width with
-    // the breakdown's several lines.
-    ToolTip {
-        id: tip
-        visible: (chip.hovered || chip.activeFocus) && chip.detail.length > 0
-        delay: 300
-        text: chip.detail
-        width: Math.min(implicitWidth, 420)
-        x: (chip.width - width) / 2  // centred on the chip; the window's edges keep it in
+    // the breakdown's several lines. Made the first time it is wanted, not with the window.
+    Loader {
+        id: tipLoader
+        active: chip.hovered || chip.activeFocus || item !== null
+        sourceComponent: ToolTip {
+            parent: chip
+            visible: (chip.hovered || chip.activeFocus) && chip.detail.length > 0
+            delay: 300
+            text: chip.detail
+            width: Math.min(implicitWidth, 420)
+            x: (chip.width - width) / 2  // centred on the chip; the window's edges keep it in
+        }
     }
 }
